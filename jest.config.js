@@ -1,9 +1,18 @@
 /** Unit tests run the nodes' code against fakes of n8n's function context; e2e tests run the built package inside a
  * real n8n against the API simulators. `npm test` runs both and ends with one "N passed, N failed" line. */
+const path = require('path');
+
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: { warnOnly: false } }];
+// jest's own reporters by file: the 'default' preset always appends its summary last, after ours
+const jestReporter = (name) =>
+	path.join(path.dirname(require.resolve('@jest/reporters/package.json')), 'build', `${name}.js`);
 
 module.exports = {
-	reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+	reporters: [
+		jestReporter(process.argv.includes('--verbose') ? 'VerboseReporter' : 'DefaultReporter'),
+		jestReporter('SummaryReporter'),
+		'<rootDir>/test/support/summary-reporter.js',
+	],
 	projects: [
 		{
 			displayName: 'unit',
@@ -12,14 +21,14 @@ module.exports = {
 			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
 		},
 		{
+			// one n8n per run, shared by all e2e files; scripts/test.sh runs jest in band so a file may restart it
 			displayName: 'e2e',
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/e2e/harness/global-setup.ts',
 			globalTeardown: '<rootDir>/test/e2e/harness/global-teardown.ts',
-			testTimeout: 180000,
-			maxWorkers: 1,
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/harness/jest-setup.ts'],
 		},
 	],
 };

@@ -1,0 +1,76 @@
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export class RingCentralOAuth2Api implements ICredentialType {
+	name = 'ringCentralOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'RingCentral OAuth2 API';
+
+	documentationUrl = 'https://developers.ringcentral.com/guide/authentication/auth-code-flow';
+
+	icon = 'file:ringCentral.svg' as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Server URL',
+			name: 'serverUrl',
+			type: 'string',
+			default: 'https://platform.ringcentral.com',
+			required: true,
+			description:
+				'RingCentral API server. Change it only for a legacy sandbox (https://platform.devtest.ringcentral.com) or a test server.',
+		},
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'options',
+			options: [
+				{ name: 'Authorization Code', value: 'authorizationCode' },
+				{ name: 'PKCE (Public App Without Client Secret)', value: 'pkce' },
+			],
+			default: 'authorizationCode',
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: '={{$self["serverUrl"].replace(/\\/+$/, "")}}/restapi/oauth/authorize',
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: '={{$self["serverUrl"].replace(/\\/+$/, "")}}/restapi/oauth/token',
+		},
+		{
+			// A public (PKCE) app has no secret; n8n then sends client_id in the token request body instead
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Leave empty only for a public app using PKCE',
+		},
+		{
+			// RingCentral ignores the scope parameter: permissions come from the app registration
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			// Confidential apps must authenticate to the token endpoint with HTTP Basic (client_secret_basic)
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'header',
+		},
+	];
+}

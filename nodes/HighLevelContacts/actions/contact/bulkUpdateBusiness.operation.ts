@@ -1,0 +1,44 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { validId, validIdList } from '../../helpers/validation';
+import { getConnection, highLevelApiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Contact IDs',
+		name: 'contactIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 8Hd2kLm0pQr5sTuVwXyZ, 3ualbhnV7j3n3a9r2moD',
+		description: 'Comma-separated contact IDs, or an expression returning an array',
+	},
+	{
+		displayName: 'Business ID',
+		name: 'businessId',
+		type: 'string',
+		default: '',
+		description:
+			'Business to attach the contacts to; leave empty to detach them from their business',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['bulkUpdateBusiness'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const ids = validIdList(this, this.getNodeParameter('contactIds', i), 'Contact IDs', i);
+	const businessId = this.getNodeParameter('businessId', i, '') as string;
+	const { locationId } = await getConnection.call(this);
+	return await highLevelApiRequest.call(this, 'POST', '/contacts/bulk/business', {
+		body: {
+			locationId,
+			ids,
+			businessId: businessId ? validId(this, businessId, 'Business ID', i) : null,
+		},
+		scope: 'contacts.write',
+	});
+}

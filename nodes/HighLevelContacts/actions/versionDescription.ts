@@ -1,0 +1,67 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as appointment from './appointment/Appointment.resource';
+import * as contact from './contact/Contact.resource';
+import * as note from './note/Note.resource';
+import * as tag from './tag/Tag.resource';
+import * as task from './task/Task.resource';
+
+/** The node's parameters: authentication, resource, each resource's operations and fields, request options. */
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{ name: 'OAuth2', value: 'oAuth2' },
+			{ name: 'Private Integration Token', value: 'privateIntegration' },
+		],
+		default: 'oAuth2',
+	},
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Appointment', value: 'appointment' },
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'Note', value: 'note' },
+			{ name: 'Tag', value: 'tag' },
+			{ name: 'Task', value: 'task' },
+		],
+		default: 'contact',
+	},
+	...appointment.description,
+	...contact.description,
+	...note.description,
+	...tag.description,
+	...task.description,
+	{
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10 },
+				default: 3,
+				description:
+					'How often to retry after a rate limit (429), a server error or a dropped connection. Writes that are not safe to repeat are never retried after the request reached HighLevel.',
+			},
+			{
+				displayName: 'Max Wait (Seconds)',
+				name: 'maxWaitSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 60,
+				description:
+					"Longest single pause for HighLevel's rate limit; a longer wait fails the item with the reason",
+			},
+		],
+	},
+];

@@ -1,0 +1,93 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { limitProperty, returnAllProperty } from '../../descriptions/common';
+import { dropEmpty } from '../../helpers/query';
+import { defaultCountry, requirePhone } from '../../helpers/validation';
+import { ringCentralApiRequestAllItems } from '../../transport';
+import { addressBookPath } from './common';
+
+const properties: INodeProperties[] = [
+	returnAllProperty,
+	limitProperty,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Phone Number',
+				name: 'phoneNumber',
+				type: 'string',
+				default: '',
+				description: 'Only contacts with this number (any common format)',
+			},
+			{
+				displayName: 'Starts With',
+				name: 'startsWith',
+				type: 'string',
+				default: '',
+				description: 'Only contacts whose first name, last name or company starts with this text',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'string',
+				default: 'US',
+				description: 'Two-letter ISO country code assumed for a Phone Number filter written without a country code',
+			},
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'options',
+				options: [
+					{ name: 'Company', value: 'Company' },
+					{ name: 'First Name', value: 'FirstName' },
+					{ name: 'Last Name', value: 'LastName' },
+				],
+				default: 'FirstName',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const country = defaultCountry.call(this, options.defaultCountry ?? 'US', itemIndex);
+	const phoneNumber = filters.phoneNumber
+		? requirePhone.call(this, filters.phoneNumber, 'Phone Number', itemIndex, country)
+		: undefined;
+	const qs: IDataObject = {
+		startsWith: filters.startsWith,
+		phoneNumber,
+		sortBy: options.sortBy,
+		perPage: limit === undefined ? 1000 : Math.min(limit, 1000),
+	};
+	return await ringCentralApiRequestAllItems.call(
+		this,
+		'GET',
+		addressBookPath.call(this, itemIndex),
+		undefined,
+		dropEmpty(qs),
+		{ limit },
+	);
+}

@@ -1,0 +1,119 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { defaultCountryOption, limitProperty, returnAllProperty } from '../../descriptions/common';
+import { withE164 } from '../../helpers/output';
+import { dropEmpty } from '../../helpers/query';
+import { defaultCountry, optionalDate } from '../../helpers/validation';
+import { ringCentralApiRequestAllItems } from '../../transport';
+import { messageStorePath } from './common';
+
+const properties: INodeProperties[] = [
+	returnAllProperty,
+	limitProperty,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Conversation ID',
+				name: 'conversationId',
+				type: 'string',
+				default: '',
+				description: 'Only messages of this SMS or pager conversation',
+			},
+			{
+				displayName: 'Date From',
+				name: 'dateFrom',
+				type: 'dateTime',
+				default: '',
+				description: 'Start of the period. RingCentral defaults to 24 hours before "Date To".',
+			},
+			{
+				displayName: 'Date To',
+				name: 'dateTo',
+				type: 'dateTime',
+				default: '',
+				description: 'End of the period. Defaults to now.',
+			},
+			{
+				displayName: 'Direction',
+				name: 'direction',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Inbound', value: 'Inbound' },
+					{ name: 'Outbound', value: 'Outbound' },
+				],
+				default: [],
+			},
+			{
+				displayName: 'Message Type',
+				name: 'messageType',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Fax', value: 'Fax' },
+					{ name: 'Pager', value: 'Pager' },
+					{ name: 'SMS', value: 'SMS' },
+					{ name: 'Voicemail', value: 'VoiceMail' },
+				],
+				default: [],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [defaultCountryOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const country = defaultCountry.call(this, options.defaultCountry ?? 'US', itemIndex);
+	const dateFrom = optionalDate.call(this, filters.dateFrom, 'Date From', itemIndex);
+	const dateTo = optionalDate.call(this, filters.dateTo, 'Date To', itemIndex);
+	if (dateFrom && dateTo && dateFrom > dateTo) {
+		throw new NodeOperationError(this.getNode(), `Date From is after Date To [item ${itemIndex}]`, {
+			itemIndex,
+		});
+	}
+	const conversationId = String(filters.conversationId ?? '').trim();
+	if (conversationId !== '' && !/^\d+$/.test(conversationId)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Conversation ID "${conversationId}" is not valid: expected a number [item ${itemIndex}]`,
+			{ itemIndex },
+		);
+	}
+	const qs: IDataObject = {
+		messageType: filters.messageType,
+		direction: filters.direction,
+		conversationId,
+		dateFrom,
+		dateTo,
+		perPage: limit === undefined ? 1000 : Math.min(limit, 1000),
+	};
+	const records = await ringCentralApiRequestAllItems.call(
+		this,
+		'GET',
+		messageStorePath.call(this, itemIndex),
+		undefined,
+		dropEmpty(qs),
+		{ limit },
+	);
+	return records.map((record) => withE164(record, country));
+}

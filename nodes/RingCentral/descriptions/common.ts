@@ -1,0 +1,96 @@
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_WAIT_SECONDS } from '../transport';
+
+/** Shared by the RingCentral action and trigger nodes; the values are the credential type names. */
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'JWT (Server Apps)', value: 'ringCentralJwtApi' },
+		{ name: 'OAuth2 (User Login)', value: 'ringCentralOAuth2Api' },
+	],
+	default: 'ringCentralJwtApi',
+};
+
+export const credentialsDescription: INodeCredentialDescription[] = [
+	{
+		name: 'ringCentralJwtApi',
+		required: true,
+		displayOptions: { show: { authentication: ['ringCentralJwtApi'] } },
+	},
+	{
+		name: 'ringCentralOAuth2Api',
+		required: true,
+		displayOptions: { show: { authentication: ['ringCentralOAuth2Api'] } },
+	},
+];
+
+/** Read by the transport from the raw node parameters, so the values must be literals (no expressions). */
+export const requestOptionsProperty: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			noDataExpression: true,
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: DEFAULT_MAX_RETRIES,
+			description:
+				'How often a request is retried after a rate limit (429), a server error (5xx) or a lost connection. Sending an SMS or creating a contact is never retried after the server may have received it.',
+		},
+		{
+			displayName: 'Max Wait (Seconds)',
+			name: 'maxWait',
+			type: 'number',
+			noDataExpression: true,
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_MAX_WAIT_SECONDS,
+			description:
+				'Longest single wait accepted for a rate-limit penalty or back-off. A longer wait fails the item instead.',
+		},
+	],
+};
+
+export const extensionIdProperty: INodeProperties = {
+	displayName: 'Extension ID',
+	name: 'extensionId',
+	type: 'string',
+	default: '~',
+	description: 'The extension (user) to act for. "~" is the user the credential belongs to.',
+};
+
+export const defaultCountryOption: INodeProperties = {
+	displayName: 'Default Country',
+	name: 'defaultCountry',
+	type: 'string',
+	default: 'US',
+	placeholder: 'US',
+	description:
+		'Two-letter ISO country code assumed for phone numbers written without a country code (e.g. "(415) 555-0100")',
+};
+
+export const returnAllProperty: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitProperty: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};

@@ -1,0 +1,165 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import { ringCentralApiRequest } from '../RingCentral/transport';
+import { phoneOf, simplifyMessage } from './helpers/simplify';
+import type { CallProgress, TriggerEvent, TriggerState } from './subscription';
+
+/** Enough to recognise a retried delivery or a repeated status; old entries are dropped first. */
+const MAX_REMEMBERED = 200;
+
+export interface Notification extends IDataObject {
+	uuid?: string;
+	event?: string;
+	timestamp?: string;
+	body?: IDataObject;
+}
+
+type EventItem = IDataObject & { eventType: TriggerEvent };
+
+export function isRepeated(state: TriggerState, uuid: string | undefined): boolean {
+	return uuid !== undefined && (state.recentDeliveries ?? []).includes(uuid);
+}
+
+export function rememberDelivery(state: TriggerState, uuid: string | undefined): void {
+	if (uuid === undefined) return;
+	// reassigned, not pushed: n8n notices changes to static data through property writes
+	state.recentDeliveries = [...(state.recentDeliveries ?? []), uuid].slice(-MAX_REMEMBERED);
+}
+
+function elapsedSeconds(from: string, to: string): number | null {
+	const ms = Date.parse(to) - Date.parse(from);
+	return Number.isNaN(ms) ? null : Math.round(ms / 1000);
+}
+
+/**
+ * Telephony-session deliveries arrive once per status change of each party (Setup, Proceeding, Answered,
+ * Disconnected...). A call is announced once, at the first ringing or answered status; it ends once, at
+ * Disconnected. An inbound call that ends without having been answered is missed (RingCentral's own
+ * `missedCall` flag wins when present).
+ */
+function callItems(body: IDataObject, state: TriggerState): EventItem[] {
+	const calls = { ...(state.calls ?? {}) };
+	const eventTime = String(body.eventTime ?? new Date().toISOString());
+	const items: EventItem[] = [];
+
+	for (const party of (body.parties ?? []) as IDataObject[]) {
+		const key = `${String(body.telephonySessionId)}/${String(party.id)}`;
+		const progress: CallProgress | undefined = calls[key];
+		const status = (party.status ?? {}) as IDataObject;
+		const inbound = party.direction === 'Inbound';
+		const describe = (
+			eventType: TriggerEvent,
+			result: string,
+			extra: IDataObject = {},
+		): EventItem => ({
+			eventType,
+			telephonySessionId: body.telephonySessionId ?? null,
+			sessionId: body.sessionId ?? null,
+			partyId: party.id ?? null,
+			extensionId: party.extensionId ?? null,
+			direction: party.direction ?? null,
+			from: phoneOf(party.from),
+			fromName: (party.from as IDataObject | undefined)?.name ?? null,
+			to: phoneOf(party.to),
+			toName: (party.to as IDataObject | undefined)?.name ?? null,
+			status: status.code ?? null,
+			result,
+			startTime: progress?.startedAt ?? eventTime,
+			...extra,
+			raw: body,
+		});
+
+		if (['Setup', 'Proceeding', 'Answered'].includes(status.code as string)) {
+			const answered = status.code === 'Answered';
+			if (!progress) {
+				items.push(
+					describe(inbound ? 'inboundCall' : 'outboundCall', answered ? 'Answered' : 'Ringing'),
+				);
+			}
+			calls[key] = {
+				startedAt: progress?.startedAt ?? eventTime,
+				answered: (progress?.answered ?? false) || answered,
+				ended: progress?.ended ?? false,
+			};
+		} else if (status.code === 'Disconnected' && !progress?.ended) {
+			const answered = progress?.answered ?? false;
+			const missed = inbound && ((party.missedCall as boolean | undefined) ?? !answered);
+			const ending = {
+				missed,
+				answered,
+				endTime: eventTime,
+				duration: progress ? elapsedSeconds(progress.startedAt, eventTime) : null,
+			};
+			const result = missed ? 'Missed' : answered ? 'Answered' : 'Not Answered';
+			items.push(describe('callEnded', result, ending));
+			if (missed) items.push(describe('missedCall', result, ending));
+			calls[key] = { startedAt: progress?.startedAt ?? eventTime, answered, ended: true };
+		}
+	}
+
+	state.calls = Object.fromEntries(Object.entries(calls).slice(-MAX_REMEMBERED));
+	return items;
+}
+
+/** Message-store deliveries only say which messages are new; each one is read to get its content. */
+async function outboundSmsItems(this: IWebhookFunctions, body: IDataObject): Promise<EventItem[]> {
+	const changes = (body.changes ?? []) as IDataObject[];
+	const ids = changes
+		.filter((change) => change.type === 'SMS')
+		.flatMap((change) => (change.newMessageIds ?? []) as Array<string | number>);
+	const items: EventItem[] = [];
+	for (const id of ids) {
+		const message = await ringCentralApiRequest.call(
+			this,
+			'GET',
+			`/restapi/v1.0/account/~/extension/~/message-store/${id}`,
+		);
+		if (message.type === 'SMS' && message.direction === 'Outbound') {
+			items.push({ eventType: 'outboundSms', ...simplifyMessage(message) });
+		}
+	}
+	return items;
+}
+
+function directoryItem(body: IDataObject): EventItem {
+	const phoneNumbers = (body.phoneNumbers ?? []) as IDataObject[];
+	return {
+		eventType: 'directoryChanged',
+		id: body.id ?? null,
+		changeType: body.eventType ?? null,
+		extensionType: body.type ?? null,
+		status: body.status ?? null,
+		firstName: body.firstName ?? null,
+		lastName: body.lastName ?? null,
+		name: body.name ?? null,
+		email: body.email ?? null,
+		extensionNumber: body.extensionNumber ?? null,
+		phoneNumbers: phoneNumbers.map(phoneOf).filter((phone): phone is string => phone !== null),
+		raw: body,
+	};
+}
+
+/** The items one delivery produces, whichever events were selected; the caller keeps the selected ones. */
+export async function itemsFor(
+	this: IWebhookFunctions,
+	notification: Notification,
+	selected: TriggerEvent[],
+	state: TriggerState,
+): Promise<EventItem[]> {
+	const body = notification.body ?? {};
+	// the matched filter, with real ids instead of "~" and possibly a query string
+	const path = String(notification.event ?? '').split('?')[0];
+
+	if (path.endsWith('/telephony/sessions')) return callItems(body, state);
+	if (path.endsWith('/message-store/instant')) {
+		return body.type === 'SMS' && body.direction === 'Inbound'
+			? [{ eventType: 'inboundSms', ...simplifyMessage(body) }]
+			: [];
+	}
+	if (path.endsWith('/message-store')) {
+		return selected.includes('outboundSms') ? await outboundSmsItems.call(this, body) : [];
+	}
+	if (path.endsWith('/voicemail')) return [{ eventType: 'voicemail', ...simplifyMessage(body) }];
+	if (path.endsWith('/directory/entries')) return [directoryItem(body)];
+	return [];
+}
