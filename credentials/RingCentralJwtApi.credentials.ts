@@ -80,7 +80,10 @@ export class RingCentralJwtApi implements ICredentialType {
 			const token = (await this.helpers.httpRequest({
 				method: 'POST',
 				url: `${serverUrl}/restapi/oauth/token`,
-				auth: { username: String(credentials.clientId), password: String(credentials.clientSecret) },
+				auth: {
+					username: String(credentials.clientId),
+					password: String(credentials.clientSecret),
+				},
 				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 				body: new URLSearchParams({
 					grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',

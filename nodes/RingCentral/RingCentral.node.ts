@@ -1,11 +1,20 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as callLog from './actions/callLog/CallLog.resource';
 import * as contact from './actions/contact/Contact.resource';
 import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
-import { authenticationProperty, credentialsDescription, requestOptionsProperty } from './descriptions/common';
+import {
+	authenticationProperty,
+	credentialsDescription,
+	requestOptionsProperty,
+} from './descriptions/common';
 import { loadOptions } from './methods';
 
 export class RingCentral implements INodeType {

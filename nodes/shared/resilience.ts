@@ -211,8 +211,8 @@ function recordResponse(
 	if (reading.limit !== undefined && reading.limit > 0) bucket.limit = reading.limit;
 	if (reading.windowMs !== undefined && reading.windowMs > 0) bucket.windowMs = reading.windowMs;
 	if (reading.remaining !== undefined) {
-		// Requests still in flight may not be counted in this reading yet.
-		const serverRemaining = reading.remaining;
+		// Requests sent after this one may not be counted in this reading yet.
+		const serverRemaining = reading.remaining - (bucket.sent - request);
 		if (request > bucket.newestReading) {
 			// The server's newest word replaces our estimate. More left than we thought means its window was
 			// reset since the previous reading, so the new window ends a full window from now at the latest.

@@ -4,7 +4,7 @@ import { randomUUID } from 'crypto';
 import { existsSync } from 'fs';
 import path from 'path';
 
-import { n8n, nodeType } from './harness/n8n';
+import { chain, n8n, nodeType, type WorkflowDefinition } from './harness/n8n';
 import pkg from '../../package.json';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -67,7 +67,7 @@ describe('runWorkflow', () => {
 				{ name: 'Trigger', type: 'n8n-nodes-base.manualTrigger', parameters: {} },
 				{ name: 'Fail', type: 'n8n-nodes-base.stopAndError', parameters: { errorMessage: 'smoke failure' } },
 			],
-			connections: { Trigger: { main: [[{ node: 'Fail', type: 'main', index: 0 }]] } },
+			connections: chain('Trigger', 'Fail'),
 		});
 
 		expect(result.status).toBe('error');
@@ -77,7 +77,7 @@ describe('runWorkflow', () => {
 });
 
 /** A workflow that runs n8n's Webhook node, active or not. */
-function webhookWorkflow() {
+function webhookWorkflow(): { workflow: WorkflowDefinition; deliver: (body: object) => Promise<Response> } {
 	const webhookPath = `smoke-${randomUUID()}`;
 	return {
 		workflow: {
@@ -90,7 +90,7 @@ function webhookWorkflow() {
 				},
 				{ name: 'Done', type: 'n8n-nodes-base.noOp', parameters: {} },
 			],
-			connections: { Hook: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+			connections: chain('Hook', 'Done'),
 		},
 		deliver: async (body: object) =>
 			await fetch(n8n.webhookUrl(webhookPath), {

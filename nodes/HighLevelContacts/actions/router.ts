@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import * as appointment from './appointment/Appointment.resource';
 import * as contact from './contact/Contact.resource';
 import * as note from './note/Note.resource';
+import * as ringCentral from './ringCentral/RingCentral.resource';
 import * as tag from './tag/Tag.resource';
 import * as task from './task/Task.resource';
 
@@ -12,7 +13,7 @@ type Operation = (
 	itemIndex: number,
 ) => Promise<IDataObject | IDataObject[]>;
 
-const resources: Record<string, object> = { appointment, contact, note, tag, task };
+const resources: Record<string, object> = { appointment, contact, note, ringCentral, tag, task };
 
 function operationFor(this: IExecuteFunctions, resource: string, operation: string): Operation {
 	const module = (resources[resource] as Record<string, { execute?: Operation }> | undefined)?.[

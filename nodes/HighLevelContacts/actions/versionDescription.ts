@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as appointment from './appointment/Appointment.resource';
 import * as contact from './contact/Contact.resource';
 import * as note from './note/Note.resource';
+import * as ringCentral from './ringCentral/RingCentral.resource';
 import * as tag from './tag/Tag.resource';
 import * as task from './task/Task.resource';
 
@@ -27,6 +28,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Appointment', value: 'appointment' },
 			{ name: 'Contact', value: 'contact' },
 			{ name: 'Note', value: 'note' },
+			{ name: 'RingCentral Activity', value: 'ringCentral' },
 			{ name: 'Tag', value: 'tag' },
 			{ name: 'Task', value: 'task' },
 		],
@@ -35,6 +37,7 @@ export const properties: INodeProperties[] = [
 	...appointment.description,
 	...contact.description,
 	...note.description,
+	...ringCentral.description,
 	...tag.description,
 	...task.description,
 	{

@@ -6,7 +6,9 @@ import * as contact from './contact/Contact.resource';
 import * as message from './message/Message.resource';
 import type { RingCentralType } from './node.type';
 
-type Operation = { execute: (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]> };
+type Operation = {
+	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
+};
 
 const operations: Record<RingCentralType['resource'], Record<string, Operation>> = {
 	callLog: { get: callLog.get, getAll: callLog.getAll },
@@ -30,9 +32,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const operation = this.getNodeParameter('operation', itemIndex) as string;
 		const handler = operations[resource]?.[operation];
 		if (!handler) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`The operation "${operation}" is not supported`,
+				{
+					itemIndex,
+				},
+			);
 		}
 		try {
 			const responseData = await handler.execute.call(this, itemIndex);
@@ -43,7 +49,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			);
 		} catch (error) {
 			if (this.continueOnFail()) {
-				returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+				returnData.push({
+					json: { error: (error as Error).message },
+					pairedItem: { item: itemIndex },
+				});
 				continue;
 			}
 			const nodeError =

@@ -4,7 +4,8 @@ import type { IDataObject } from 'n8n-workflow';
 export function dropEmpty(qs: IDataObject): IDataObject {
 	return Object.fromEntries(
 		Object.entries(qs).filter(
-			([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
+			([, value]) =>
+				value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
 		),
 	);
 }

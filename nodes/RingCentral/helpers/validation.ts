@@ -3,7 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { toE164 } from '../../shared/phone';
 
-function invalid(context: IExecuteFunctions, itemIndex: number, message: string): NodeOperationError {
+function invalid(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, { itemIndex });
 }
 
@@ -57,9 +61,15 @@ export function optionalDate(
 
 /** The "Default Country" option as an ISO 3166-1 alpha-2 code, used for numbers written without a country code. */
 export function defaultCountry(this: IExecuteFunctions, value: unknown, itemIndex: number): string {
-	const country = String(value ?? '').trim().toUpperCase();
+	const country = String(value ?? '')
+		.trim()
+		.toUpperCase();
 	if (!/^[A-Z]{2}$/.test(country)) {
-		throw invalid(this, itemIndex, `Default Country "${String(value)}" is not a two-letter ISO country code`);
+		throw invalid(
+			this,
+			itemIndex,
+			`Default Country "${String(value)}" is not a two-letter ISO country code`,
+		);
 	}
 	return country;
 }

@@ -3,7 +3,9 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { ringCentralApiRequestAllItems } from '../transport';
 
 /** The extension's numbers that may send SMS (feature "SmsSender"), for the Send SMS "From" list. */
-export async function getSmsSenderNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getSmsSenderNumbers(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const extensionId = String(this.getCurrentNodeParameter('extensionId') ?? '~').trim();
 	const extension = /^\d+$/.test(extensionId) ? extensionId : '~';
 	const numbers = await ringCentralApiRequestAllItems.call(
@@ -17,7 +19,9 @@ export async function getSmsSenderNumbers(this: ILoadOptionsFunctions): Promise<
 	return numbers.map((number) => {
 		const details = [number.label, number.usageType].filter(Boolean).join(', ');
 		return {
-			name: details ? `${number.phoneNumber as string} (${details})` : (number.phoneNumber as string),
+			name: details
+				? `${number.phoneNumber as string} (${details})`
+				: (number.phoneNumber as string),
 			value: number.phoneNumber as string,
 		};
 	});

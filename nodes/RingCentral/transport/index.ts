@@ -16,11 +16,7 @@ import type { AttemptResult, RateLimitReading } from '../../shared/resilience';
 import { ResilienceError, sendWithResilience } from '../../shared/resilience';
 
 export type RingCentralContext =
-	| IExecuteFunctions
-	| ILoadOptionsFunctions
-	| IHookFunctions
-	| IPollFunctions
-	| IWebhookFunctions;
+	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IPollFunctions | IWebhookFunctions;
 
 export type RingCentralCredentialType = 'ringCentralJwtApi' | 'ringCentralOAuth2Api';
 
@@ -79,11 +75,12 @@ function requestOptions(context: RingCentralContext): { maxRetries: number; maxW
 }
 
 /** The HTTP response behind a failed request, when there was one (n8n wraps the client's error). */
-function responseOf(error: unknown): { status: number; headers: IDataObject; data: unknown } | undefined {
+function responseOf(
+	error: unknown,
+): { status: number; headers: IDataObject; data: unknown } | undefined {
 	const candidate = error as { response?: unknown; cause?: { response?: unknown } };
 	const response = (candidate.response ?? candidate.cause?.response) as
-		| { status?: unknown; headers?: IDataObject; data?: unknown }
-		| undefined;
+		{ status?: unknown; headers?: IDataObject; data?: unknown } | undefined;
 	return typeof response?.status === 'number'
 		? { status: response.status, headers: response.headers ?? {}, data: response.data }
 		: undefined;
@@ -98,7 +95,8 @@ export function ringCentralError(
 	const error = (body && typeof body === 'object' ? body : {}) as IDataObject;
 	const details = (Array.isArray(error.errors) ? error.errors : []) as IDataObject[];
 	const code = (error.errorCode ?? details[0]?.errorCode) as string | undefined;
-	const reason = (error.message ?? details[0]?.message ?? error.error_description) as string | undefined;
+	const reason = (error.message ?? details[0]?.message ?? error.error_description) as
+		string | undefined;
 	const hints = details
 		.map((detail) =>
 			[
@@ -119,7 +117,8 @@ export function ringCentralError(
 
 /** Why sendWithResilience gave up (rate limit, server errors, network), with RingCentral's own last answer. */
 function gaveUpError(context: RingCentralContext, error: unknown): NodeApiError {
-	if (!(error instanceof ResilienceError)) return new NodeApiError(context.getNode(), error as JsonObject);
+	if (!(error instanceof ResilienceError))
+		return new NodeApiError(context.getNode(), error as JsonObject);
 	const last = error.lastResponse;
 	const vendorError = last ? ringCentralError(context, last.statusCode, last.body) : undefined;
 	// A plain object, not the error: its cause may hold the request with the Authorization header
@@ -170,10 +169,15 @@ export async function ringCentralApiRequest(
 				credentialType,
 				{ ...request },
 			)) as IN8nHttpFullResponse;
-			return { statusCode: response.statusCode, headers: response.headers as IDataObject, body: response.body };
+			return {
+				statusCode: response.statusCode,
+				headers: response.headers as IDataObject,
+				body: response.body,
+			};
 		} catch (error) {
 			const response = responseOf(error);
-			if (response) return { statusCode: response.status, headers: response.headers, body: response.data };
+			if (response)
+				return { statusCode: response.status, headers: response.headers, body: response.data };
 			// No answer at all (connection failure, or the JWT exchange failed): already a NodeApiError, kept as is
 			throw new NodeApiError(this.getNode(), error as JsonObject);
 		}
@@ -218,7 +222,8 @@ export async function ringCentralApiRequestAllItems(
 		const pageRecords = (page.records ?? []) as IDataObject[];
 		records.push(...(keep ? pageRecords.filter(keep) : pageRecords));
 		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
-		const nextPage = (page.navigation as IDataObject | undefined)?.nextPage as IDataObject | undefined;
+		const nextPage = (page.navigation as IDataObject | undefined)?.nextPage as
+			IDataObject | undefined;
 		if (typeof nextPage?.uri !== 'string' || pageRecords.length === 0) return records;
 		// Only the path and query are reused: the token must never be sent to a host other than the credential's
 		const next = new URL(nextPage.uri);

@@ -90,6 +90,15 @@ export function nodeType(name: string): string {
 	return `CUSTOM.${name}`;
 }
 
+/** Connections of a straight line of nodes: each node's first main output feeds the next node. */
+export function chain(...nodeNames: string[]): IConnections {
+	return Object.fromEntries(
+		nodeNames
+			.slice(0, -1)
+			.map((name, index) => [name, { main: [[{ node: nodeNames[index + 1], type: 'main', index: 0 }]] }]),
+	);
+}
+
 function completeNodes(nodes: WorkflowNode[]): INode[] {
 	return nodes.map((node, index) => ({
 		id: randomUUID(),

@@ -63,7 +63,7 @@ export interface SimulatorHooks {
 	/** forget all vendor state */
 	reset(): void;
 	/** vendor-specific `/__admin/*` routes, keyed `'POST seed'`, `'GET state'`, `'POST tokens'`...; return the JSON reply */
-	admin: Record<string, (request: SimRequest) => unknown>;
+	admin: Record<string, (request: SimRequest) => unknown | Promise<unknown>>;
 	/** vendor-specific keys of POST /__admin/config; returns the vendor's current config */
 	configure(body: Record<string, unknown>): Record<string, unknown>;
 }
@@ -154,7 +154,7 @@ export class SimulatorServer {
 	private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const request = await readRequest(req);
 		if (request.path.startsWith('/__admin/')) {
-			send(res, this.admin(request));
+			send(res, await this.admin(request));
 			return;
 		}
 		const at = Date.now();
@@ -188,7 +188,7 @@ export class SimulatorServer {
 		send(res, response);
 	}
 
-	private admin(request: SimRequest): SimResponse {
+	private async admin(request: SimRequest): Promise<SimResponse> {
 		const route = `${request.method} ${request.path.slice('/__admin/'.length).replace(/\/$/, '')}`;
 		try {
 			switch (route) {
@@ -204,7 +204,7 @@ export class SimulatorServer {
 			}
 			const handler = this.hooks.admin[route];
 			if (!handler) return { status: 404, body: { error: `no admin route ${route}` } };
-			return { status: 200, body: handler(request) };
+			return { status: 200, body: await handler(request) };
 		} catch (error) {
 			return { status: 400, body: { error: (error as Error).message } };
 		}

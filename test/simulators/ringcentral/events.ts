@@ -57,6 +57,7 @@ export interface VoicemailOptions {
 export type ContactChange =
 	| { action: 'create'; extensionId?: string; contact: Record<string, unknown> }
 	| { action: 'update'; id: number; contact: Record<string, unknown> }
+	| { action: 'patch'; id: number; contact: Record<string, unknown> }
 	| { action: 'delete'; id: number };
 
 export type DirectoryChange =
@@ -332,6 +333,12 @@ export class Events {
 			for (const key of Object.keys(contact))
 				if (!['id', 'extensionId', 'availability', 'version'].includes(key)) delete contact[key];
 			Object.assign(contact, change.contact);
+		} else if (change.action === 'patch') {
+			// a partial update (PATCH semantics): omitted fields stay, a null removes the field
+			for (const [key, value] of Object.entries(change.contact)) {
+				if (value === null) delete contact[key];
+				else contact[key] = value;
+			}
 		} else {
 			contact.availability = 'Deleted';
 		}

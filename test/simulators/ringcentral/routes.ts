@@ -193,6 +193,18 @@ export function apiRoutes(backend: Backend): Record<string, Handler> {
 		return contact ?? notFound('contactId', call.params.contactId);
 	};
 
+	/** PUT replaces the contact, PATCH changes only the fields sent. */
+	const changeContactRoute = (call: ApiCall, action: 'update' | 'patch') => {
+		const contact = findContact(call);
+		if (isError(contact)) return fail(contact);
+		const updated = events.changeContact({
+			action,
+			id: contact.id,
+			contact: call.request.body as Record<string, unknown>,
+		});
+		return ok(contactView(updated, backend.baseUrl()));
+	};
+
 	const subscription = (call: ApiCall) =>
 		subscriptions.find(call.params.subscriptionId, call.ownerId);
 
@@ -398,16 +410,8 @@ export function apiRoutes(backend: Backend): Record<string, Handler> {
 			const contact = findContact(call);
 			return isError(contact) ? fail(contact) : ok(contactView(contact, backend.baseUrl()));
 		},
-		updateContact: (call) => {
-			const contact = findContact(call);
-			if (isError(contact)) return fail(contact);
-			const updated = events.changeContact({
-				action: 'update',
-				id: contact.id,
-				contact: call.request.body as Record<string, unknown>,
-			});
-			return ok(contactView(updated, backend.baseUrl()));
-		},
+		updateContact: (call) => changeContactRoute(call, 'update'),
+		patchContact: (call) => changeContactRoute(call, 'patch'),
 		deleteContact: (call) => {
 			const contact = findContact(call);
 			if (isError(contact)) return fail(contact);

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { setClock } from '../../../nodes/shared/resilience';
 import { readHighLevelRateLimit } from '../../../nodes/HighLevelContacts/transport';
 import { httpError, httpResponse, sentRequest } from '../support/n8n';
 import { contactLocator, credentials, LOCATION_ID, runNode, SERVER_URL } from './fixtures';
@@ -398,5 +399,39 @@ describe('contact.getAll', () => {
 			dateUpdated: undefined,
 			customFields: undefined,
 		});
+	});
+});
+
+describe('request options feed the retry policy', () => {
+	beforeAll(() => setClock({ now: () => Date.now(), sleep: async () => undefined }));
+	afterAll(() => setClock());
+
+	const unavailable = () =>
+		jest.fn().mockRejectedValue(httpError(503, { message: 'Service Unavailable' }));
+
+	it('retries a read "Max Retries" times, then fails with the reason', async () => {
+		const http = unavailable();
+		const error = await failure(
+			runNode(
+				{
+					resource: 'contact',
+					operation: 'get',
+					contactId: contactLocator('c1'),
+					requestOptions: { maxRetries: 2 },
+				},
+				{ http },
+			),
+		);
+		expect(http).toHaveBeenCalledTimes(3);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toContain('503');
+	});
+
+	it('does not repeat a create that may have reached HighLevel', async () => {
+		const http = unavailable();
+		await expect(runNode(createContact({ firstName: 'Ada' }), { http })).rejects.toThrow(
+			'Service Unavailable',
+		);
+		expect(http).toHaveBeenCalledTimes(1);
 	});
 });

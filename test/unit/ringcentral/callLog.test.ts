@@ -34,7 +34,11 @@ describe('Call Log: Get', () => {
 		});
 
 		expect(requests.map(({ method, path, qs }) => ({ method, path, qs }))).toEqual([
-			{ method: 'GET', path: '/restapi/v1.0/account/~/extension/12345/call-log/Y3s8SK_ab-1', qs: { view: 'Detailed' } },
+			{
+				method: 'GET',
+				path: '/restapi/v1.0/account/~/extension/12345/call-log/Y3s8SK_ab-1',
+				qs: { view: 'Detailed' },
+			},
 		]);
 		expect(output).toEqual([
 			{
@@ -49,7 +53,13 @@ describe('Call Log: Get', () => {
 		['1,2', 'Call Record ID "1,2" is not valid'],
 	])('refuses the id %p before sending anything', async (callRecordId, message) => {
 		const fake = fakeExecute({
-			parameters: { resource: 'callLog', operation: 'get', scope: 'account', callRecordId, options: {} },
+			parameters: {
+				resource: 'callLog',
+				operation: 'get',
+				scope: 'account',
+				callRecordId,
+				options: {},
+			},
 		});
 		await expect(new RingCentral().execute.call(fake.context)).rejects.toThrow(message);
 		expect(fake.requests).toHaveLength(0);
@@ -98,8 +108,14 @@ describe('Call Log: Get Many', () => {
 
 	it('Missed Only keeps calls whose result is Missed, paging on until the limit is reached', async () => {
 		const pages: Record<string, IDataObject> = {
-			'1': page([call('a', 'Accepted'), call('b', 'Missed'), call('c', 'Voicemail')], '/restapi/v1.0/account/~/call-log?page=2'),
-			'2': page([call('d', 'Missed'), call('e', 'Missed')], '/restapi/v1.0/account/~/call-log?page=3'),
+			'1': page(
+				[call('a', 'Accepted'), call('b', 'Missed'), call('c', 'Voicemail')],
+				'/restapi/v1.0/account/~/call-log?page=2',
+			),
+			'2': page(
+				[call('d', 'Missed'), call('e', 'Missed')],
+				'/restapi/v1.0/account/~/call-log?page=3',
+			),
 		};
 		const { requests, output } = await run({
 			parameters: { ...base, returnAll: false, limit: 2, filters: { missedOnly: true } },
@@ -113,7 +129,10 @@ describe('Call Log: Get Many', () => {
 
 	it.each([
 		[{ dateFrom: 'yesterday-ish' }, 'Date From "yesterday-ish" is not a valid date [item 0]'],
-		[{ dateFrom: '2026-03-02T00:00:00Z', dateTo: '2026-03-01T00:00:00Z' }, 'Date From is after Date To [item 0]'],
+		[
+			{ dateFrom: '2026-03-02T00:00:00Z', dateTo: '2026-03-01T00:00:00Z' },
+			'Date From is after Date To [item 0]',
+		],
 	])('refuses bad dates %p before sending anything', async (filters, message) => {
 		const fake = fakeExecute({ parameters: { ...base, returnAll: true, filters } });
 		await expect(new RingCentral().execute.call(fake.context)).rejects.toThrow(message);

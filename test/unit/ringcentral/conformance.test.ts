@@ -1,5 +1,10 @@
 import axios from 'axios';
-import type { IDataObject, IExecuteFunctions, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import { RingCentralJwtApi } from '../../../credentials/RingCentralJwtApi.credentials';
 import { RingCentral } from '../../../nodes/RingCentral/RingCentral.node';
@@ -41,8 +46,9 @@ async function send(options: IHttpRequestOptions, headers: Record<string, string
 
 async function runNode(parameters: IDataObject): Promise<IDataObject[]> {
 	const fake = fakeExecute({ parameters, credentials: { serverUrl: sim.url } });
-	fake.httpRequestWithAuthentication.mockImplementation(async (_type: string, options: IHttpRequestOptions) =>
-		await send(options, { Authorization: `Bearer ${accessToken}` }),
+	fake.httpRequestWithAuthentication.mockImplementation(
+		async (_type: string, options: IHttpRequestOptions) =>
+			await send(options, { Authorization: `Bearer ${accessToken}` }),
 	);
 	const [items] = await new RingCentral().execute.call(fake.context as IExecuteFunctions);
 	return items.map((item) => item.json);
@@ -56,7 +62,11 @@ describe('requests conform to the RingCentral OpenAPI spec', () => {
 			scope: 'extension',
 			extensionId: '~',
 			returnAll: true,
-			filters: { dateFrom: new Date(Date.now() - 86_400_000).toISOString(), direction: ['Inbound', 'Outbound'], type: ['Voice'] },
+			filters: {
+				dateFrom: new Date(Date.now() - 86_400_000).toISOString(),
+				direction: ['Inbound', 'Outbound'],
+				type: ['Voice'],
+			},
 			options: { view: 'Detailed' },
 		});
 		expect(all.length).toBeGreaterThan(0);
@@ -132,7 +142,11 @@ describe('requests conform to the RingCentral OpenAPI spec', () => {
 			updateFields: { company: 'Bletchley' },
 			options: {},
 		});
-		expect(updated).toMatchObject({ firstName: 'Alan', email: 'alan@example.com', company: 'Bletchley' });
+		expect(updated).toMatchObject({
+			firstName: 'Alan',
+			email: 'alan@example.com',
+			company: 'Bletchley',
+		});
 	});
 
 	it('contacts: create, get, list and delete', async () => {
@@ -140,12 +154,22 @@ describe('requests conform to the RingCentral OpenAPI spec', () => {
 			resource: 'contact',
 			operation: 'create',
 			extensionId: '~',
-			fields: { firstName: 'Grace', lastName: 'Hopper', mobilePhone: '+1 415 555 0142', email: 'grace@example.com' },
+			fields: {
+				firstName: 'Grace',
+				lastName: 'Hopper',
+				mobilePhone: '+1 415 555 0142',
+				email: 'grace@example.com',
+			},
 			options: {},
 		});
 		const contactId = String(created.id);
 
-		const [fetched] = await runNode({ resource: 'contact', operation: 'get', extensionId: '~', contactId });
+		const [fetched] = await runNode({
+			resource: 'contact',
+			operation: 'get',
+			extensionId: '~',
+			contactId,
+		});
 		expect(fetched).toMatchObject({ firstName: 'Grace', mobilePhone: '+14155550142' });
 
 		const listed = await runNode({
@@ -158,7 +182,12 @@ describe('requests conform to the RingCentral OpenAPI spec', () => {
 		});
 		expect(listed.map((contact) => String(contact.id))).toContain(contactId);
 
-		const [deleted] = await runNode({ resource: 'contact', operation: 'delete', extensionId: '~', contactId });
+		const [deleted] = await runNode({
+			resource: 'contact',
+			operation: 'delete',
+			extensionId: '~',
+			contactId,
+		});
 		expect(deleted).toEqual({ id: contactId, deleted: true });
 	});
 });
@@ -176,7 +205,10 @@ describe('JWT credential against the simulated token endpoint', () => {
 	});
 
 	it('gets an access token that the API accepts', async () => {
-		const { accessToken: token } = await new RingCentralJwtApi().preAuthentication.call(helpers, credentials());
+		const { accessToken: token } = await new RingCentralJwtApi().preAuthentication.call(
+			helpers,
+			credentials(),
+		);
 		const extension = await send(
 			{ method: 'GET', url: `${sim.url}/restapi/v1.0/account/~/extension/~` },
 			{ Authorization: `Bearer ${token as string}` },
@@ -190,12 +222,17 @@ describe('JWT credential against the simulated token endpoint', () => {
 			helpers: {
 				httpRequest: async (options: IHttpRequestOptions) => {
 					const response = await send(options);
-					if (response.statusCode >= 400) throw Object.assign(new Error('failed'), { response: { status: response.statusCode, data: response.body } });
+					if (response.statusCode >= 400)
+						throw Object.assign(new Error('failed'), {
+							response: { status: response.statusCode, data: response.body },
+						});
 					return response.body;
 				},
 			},
 		} as unknown as IHttpRequestHelper;
-		const error = (await new RingCentralJwtApi().preAuthentication.call(failing, wrong).catch((e: unknown) => e)) as Error;
+		const error = (await new RingCentralJwtApi().preAuthentication
+			.call(failing, wrong)
+			.catch((e: unknown) => e)) as Error;
 		expect(error.message).toMatch(/^The JWT was rejected by RingCentral: /);
 		expect(error.message).not.toContain('wrong-secret');
 		expect(error.message).not.toContain(wrong.jwtToken);

@@ -44,7 +44,12 @@ describe('Contact', () => {
 
 	it('updates only the given fields with PATCH', async () => {
 		const { requests } = await run({
-			parameters: { ...contact, operation: 'update', contactId: '123', updateFields: { jobTitle: 'CTO' } },
+			parameters: {
+				...contact,
+				operation: 'update',
+				contactId: '123',
+				updateFields: { jobTitle: 'CTO' },
+			},
 			respond: () => ({ body: { id: 123 } }),
 		});
 		expect(requests.map(({ method, path, body }) => ({ method, path, body }))).toEqual([
@@ -65,7 +70,9 @@ describe('Contact', () => {
 			respond: () => ({ statusCode: 204, body: '' }),
 		});
 		expect(deleted.requests[0]).toMatchObject({ method: 'DELETE', path: `${BOOK}/55` });
-		expect(deleted.output).toEqual([{ json: { id: '55', deleted: true }, pairedItem: { item: 0 } }]);
+		expect(deleted.output).toEqual([
+			{ json: { id: '55', deleted: true }, pairedItem: { item: 0 } },
+		]);
 	});
 
 	it('lists with the filters and a page size no larger than the limit', async () => {
@@ -81,17 +88,37 @@ describe('Contact', () => {
 			respond: () => ({ body: page([{ id: 1 }, { id: 2 }], `${BOOK}?page=2`) }),
 		});
 		expect(requests).toHaveLength(1);
-		expect(requests[0].qs).toEqual({ startsWith: 'Lo', phoneNumber: '+14155550101', sortBy: 'LastName', perPage: 2 });
+		expect(requests[0].qs).toEqual({
+			startsWith: 'Lo',
+			phoneNumber: '+14155550101',
+			sortBy: 'LastName',
+			perPage: 2,
+		});
 		expect(output).toHaveLength(2);
 	});
 
 	it.each([
 		[{ operation: 'get', contactId: '' }, 'Contact ID is empty [item 0]'],
-		[{ operation: 'delete', contactId: '12a' }, 'Contact ID "12a" is not valid: expected a number [item 0]'],
-		[{ operation: 'update', contactId: '1', updateFields: {} }, 'Update Fields: add at least one field [item 0]'],
-		[{ operation: 'create', fields: { email: 'not-an-email' } }, 'Email "not-an-email" is not a valid email [item 0]'],
-		[{ operation: 'create', fields: { homePhone: '12' } }, 'Home Phone "12" is not a valid phone number [item 0]'],
-		[{ operation: 'create', fields: { webPage: 'example.com' } }, 'Web Page "example.com" is not an http(s) URL'],
+		[
+			{ operation: 'delete', contactId: '12a' },
+			'Contact ID "12a" is not valid: expected a number [item 0]',
+		],
+		[
+			{ operation: 'update', contactId: '1', updateFields: {} },
+			'Update Fields: add at least one field [item 0]',
+		],
+		[
+			{ operation: 'create', fields: { email: 'not-an-email' } },
+			'Email "not-an-email" is not a valid email [item 0]',
+		],
+		[
+			{ operation: 'create', fields: { homePhone: '12' } },
+			'Home Phone "12" is not a valid phone number [item 0]',
+		],
+		[
+			{ operation: 'create', fields: { webPage: 'example.com' } },
+			'Web Page "example.com" is not an http(s) URL',
+		],
 	])('refuses %p without sending anything', async (parameters, message) => {
 		const fake = fakeExecute({ parameters: { ...contact, ...parameters } });
 		await expect(new RingCentral().execute.call(fake.context)).rejects.toThrow(message);

@@ -1,4 +1,8 @@
-import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import { RingCentralJwtApi } from '../../../credentials/RingCentralJwtApi.credentials';
 import { RingCentralOAuth2Api } from '../../../credentials/RingCentralOAuth2Api.credentials';
@@ -35,7 +39,10 @@ describe('RingCentral JWT credential', () => {
 	});
 
 	it('exchanges the JWT at the token endpoint with HTTP Basic client authentication', async () => {
-		const { mock, context } = helper(async () => ({ access_token: 'new-access-token', expires_in: 3600 }));
+		const { mock, context } = helper(async () => ({
+			access_token: 'new-access-token',
+			expires_in: 3600,
+		}));
 		const result = await credential.preAuthentication.call(context, credentials);
 
 		expect(result).toEqual({ accessToken: 'new-access-token' });
@@ -60,9 +67,13 @@ describe('RingCentral JWT credential', () => {
 				errors: [{ errorCode: 'OAU-140', message: 'Invalid token' }],
 			}),
 		);
-		const error = (await credential.preAuthentication.call(context, credentials).catch((e: unknown) => e)) as Error;
+		const error = (await credential.preAuthentication
+			.call(context, credentials)
+			.catch((e: unknown) => e)) as Error;
 
-		expect(error.message).toMatch(/^The JWT was rejected by RingCentral: Invalid token \*\*\* for client \*\*\* \(OAU-140\)$/);
+		expect(error.message).toMatch(
+			/^The JWT was rejected by RingCentral: Invalid token \*\*\* for client \*\*\* \(OAU-140\)$/,
+		);
 		expect(JSON.stringify(error)).not.toContain(JWT);
 		expect(error.cause).toBeUndefined();
 	});
@@ -87,11 +98,14 @@ describe('RingCentral JWT credential', () => {
 
 describe('RingCentral OAuth2 credential', () => {
 	const credential = new RingCentralOAuth2Api();
-	const property = (name: string) => credential.properties.find((candidate) => candidate.name === name);
+	const property = (name: string) =>
+		credential.properties.find((candidate) => candidate.name === name);
 
 	it("extends n8n's OAuth2 with RingCentral's endpoints on the chosen server and Basic client auth", () => {
 		expect(credential.extends).toEqual(['oAuth2Api']);
-		expect(property('authUrl')?.default).toBe('={{$self["serverUrl"].replace(/\\/+$/, "")}}/restapi/oauth/authorize');
+		expect(property('authUrl')?.default).toBe(
+			'={{$self["serverUrl"].replace(/\\/+$/, "")}}/restapi/oauth/authorize',
+		);
 		expect(property('accessTokenUrl')?.default).toBe(
 			'={{$self["serverUrl"].replace(/\\/+$/, "")}}/restapi/oauth/token',
 		);
@@ -100,10 +114,9 @@ describe('RingCentral OAuth2 credential', () => {
 	});
 
 	it('offers authorization code and PKCE, with the client secret optional for public apps', () => {
-		expect(property('grantType')?.options?.map((option) => (option as { value: string }).value)).toEqual([
-			'authorizationCode',
-			'pkce',
-		]);
+		expect(
+			property('grantType')?.options?.map((option) => (option as { value: string }).value),
+		).toEqual(['authorizationCode', 'pkce']);
 		expect(property('clientSecret')?.required).toBeFalsy();
 	});
 });

@@ -83,7 +83,11 @@ export function fakeExecute(options: FakeOptions) {
 			const request = toSentRequest(credentialType, requestOptions);
 			requests.push(request);
 			const reply: Reply = options.respond ? await options.respond(request) : {};
-			return { statusCode: reply.statusCode ?? 200, headers: reply.headers ?? {}, body: reply.body ?? {} };
+			return {
+				statusCode: reply.statusCode ?? 200,
+				headers: reply.headers ?? {},
+				body: reply.body ?? {},
+			};
 		},
 	);
 	const context = {

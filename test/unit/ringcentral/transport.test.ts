@@ -15,8 +15,12 @@ const CALL_LOG = '/restapi/v1.0/account/~/extension/~/call-log';
 
 describe('ringCentralApiRequest', () => {
 	it('sends to the credential server with the chosen credential, exploded arrays and 401 left to n8n', async () => {
-		const { context, requests } = fakeExecute({ parameters: { authentication: 'ringCentralOAuth2Api' } });
-		await ringCentralApiRequest.call(context, 'GET', CALL_LOG, undefined, { direction: ['Inbound', 'Outbound'] });
+		const { context, requests } = fakeExecute({
+			parameters: { authentication: 'ringCentralOAuth2Api' },
+		});
+		await ringCentralApiRequest.call(context, 'GET', CALL_LOG, undefined, {
+			direction: ['Inbound', 'Outbound'],
+		});
 
 		expect(requests).toHaveLength(1);
 		const [{ credentialType, options }] = requests;
@@ -34,8 +38,13 @@ describe('ringCentralApiRequest', () => {
 	});
 
 	it('returns {} for a 204 without body', async () => {
-		const { context } = fakeExecute({ parameters: {}, respond: () => ({ statusCode: 204, body: '' }) });
-		await expect(ringCentralApiRequest.call(context, 'DELETE', '/restapi/v1.0/x')).resolves.toEqual({});
+		const { context } = fakeExecute({
+			parameters: {},
+			respond: () => ({ statusCode: 204, body: '' }),
+		});
+		await expect(ringCentralApiRequest.call(context, 'DELETE', '/restapi/v1.0/x')).resolves.toEqual(
+			{},
+		);
 	});
 
 	it("maps RingCentral's error body to a NodeApiError naming the code and the missing permission", async () => {
@@ -45,12 +54,17 @@ describe('ringCentralApiRequest', () => {
 				statusCode: 403,
 				body: {
 					errorCode: 'InsufficientPermissions',
-					message: 'In order to call this API endpoint, application needs to have [ReadCallLog] permission',
-					errors: [{ errorCode: 'CMN-401', message: 'Needs ReadCallLog', permissionName: 'ReadCallLog' }],
+					message:
+						'In order to call this API endpoint, application needs to have [ReadCallLog] permission',
+					errors: [
+						{ errorCode: 'CMN-401', message: 'Needs ReadCallLog', permissionName: 'ReadCallLog' },
+					],
 				},
 			}),
 		});
-		const error = await ringCentralApiRequest.call(context, 'GET', CALL_LOG).catch((e: unknown) => e);
+		const error = await ringCentralApiRequest
+			.call(context, 'GET', CALL_LOG)
+			.catch((e: unknown) => e);
 
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).httpCode).toBe('403');
@@ -73,27 +87,34 @@ describe('ringCentralApiRequest', () => {
 				},
 			}),
 		);
-		const error = (await ringCentralApiRequest.call(context, 'GET', CALL_LOG).catch((e: unknown) => e)) as NodeApiError;
+		const error = (await ringCentralApiRequest
+			.call(context, 'GET', CALL_LOG)
+			.catch((e: unknown) => e)) as NodeApiError;
 
 		expect(error.httpCode).toBe('401');
 		expect(error.message).toBe('RingCentral answered 401 TokenInvalid: Token not found');
-		expect(JSON.stringify({ ...error, message: error.message, description: error.description })).not.toContain(
-			'secret-access-token',
-		);
+		expect(
+			JSON.stringify({ ...error, message: error.message, description: error.description }),
+		).not.toContain('secret-access-token');
 	});
 
 	it('retries a GET after a 503 but never a POST (sending an SMS twice must not happen)', async () => {
 		let calls = 0;
-		const flaky = () => (++calls === 1 ? { statusCode: 503, body: { errorCode: 'CMN-201' } } : { body: { ok: 1 } });
+		const flaky = () =>
+			++calls === 1 ? { statusCode: 503, body: { errorCode: 'CMN-201' } } : { body: { ok: 1 } };
 
 		const read = fakeExecute({ parameters: {}, respond: flaky });
-		await expect(ringCentralApiRequest.call(read.context, 'GET', CALL_LOG)).resolves.toEqual({ ok: 1 });
+		await expect(ringCentralApiRequest.call(read.context, 'GET', CALL_LOG)).resolves.toEqual({
+			ok: 1,
+		});
 		expect(read.requests).toHaveLength(2);
 
 		calls = 0;
 		const write = fakeExecute({ parameters: {}, respond: flaky });
 		await expect(
-			ringCentralApiRequest.call(write.context, 'POST', '/restapi/v1.0/account/~/extension/~/sms', { text: 'x' }),
+			ringCentralApiRequest.call(write.context, 'POST', '/restapi/v1.0/account/~/extension/~/sms', {
+				text: 'x',
+			}),
 		).rejects.toThrow('RingCentral answered 503 CMN-201');
 		expect(write.requests).toHaveLength(1);
 	});
@@ -103,7 +124,9 @@ describe('ringCentralApiRequest', () => {
 			parameters: { requestOptions: { maxRetries: 1 } },
 			respond: () => ({ statusCode: 500, body: { message: 'boom' } }),
 		});
-		await expect(ringCentralApiRequest.call(context, 'GET', CALL_LOG)).rejects.toThrow(NodeApiError);
+		await expect(ringCentralApiRequest.call(context, 'GET', CALL_LOG)).rejects.toThrow(
+			NodeApiError,
+		);
 		expect(requests).toHaveLength(2);
 	});
 });
@@ -123,7 +146,9 @@ describe('ringCentralApiRequestAllItems', () => {
 			parameters: {},
 			respond: (request) => ({ body: pages[String(request.qs.page ?? '1')] }),
 		});
-		const records = await ringCentralApiRequestAllItems.call(context, 'GET', CALL_LOG, undefined, { perPage: 2 });
+		const records = await ringCentralApiRequestAllItems.call(context, 'GET', CALL_LOG, undefined, {
+			perPage: 2,
+		});
 
 		expect(records.map((record) => record.id)).toEqual(['a', 'b', 'c', 'd']);
 		expect(requests.map((request) => [request.path, request.qs])).toEqual([
@@ -143,10 +168,17 @@ describe('ringCentralApiRequestAllItems', () => {
 				),
 			}),
 		});
-		const records = await ringCentralApiRequestAllItems.call(context, 'GET', CALL_LOG, undefined, undefined, {
-			limit: 3,
-			keep: (record) => record.keep === true,
-		});
+		const records = await ringCentralApiRequestAllItems.call(
+			context,
+			'GET',
+			CALL_LOG,
+			undefined,
+			undefined,
+			{
+				limit: 3,
+				keep: (record) => record.keep === true,
+			},
+		);
 
 		expect(records.map((record) => record.id)).toEqual(['1-1', '1-3', '2-1']);
 		expect(requests).toHaveLength(2);
@@ -198,7 +230,11 @@ describe('rate limits', () => {
 				++calls === 1
 					? {
 							statusCode: 429,
-							headers: { 'retry-after': '5', 'x-rate-limit-remaining': '0', 'x-rate-limit-window': '60' },
+							headers: {
+								'retry-after': '5',
+								'x-rate-limit-remaining': '0',
+								'x-rate-limit-window': '60',
+							},
 							body: { errorCode: 'CMN-301', message: 'Request rate exceeded' },
 						}
 					: { body: { done: true } },

@@ -290,20 +290,24 @@ describe('429 and penalties', () => {
 
 	it('keeps the penalty when an older request answers 200 after the 429', async () => {
 		const policy = policyFor({ api: 'RingCentral', fallbackLimit: { max: 1_000, windowMs: 1_000 } });
-		const sentAt: Record<string, number[]> = { slow: [], refused: [], later: [] };
-		const sender = (name: string, latencyMs: number, first: AttemptResult) => async () => {
-			sentAt[name].push(clock.now());
+		const sentAt: number[] = [];
+		const answer = (latencyMs: number, reply: AttemptResult) => async () => {
+			sentAt.push(clock.now());
 			await clock.sleep(latencyMs);
-			return sentAt[name].length === 1 ? first : response(200);
+			return reply;
 		};
-		const slow = sendWithResilience(policy, sender('slow', 500, response(200, { 'x-ratelimit-remaining': '50' })));
-		const refused = sendWithResilience(policy, sender('refused', 10, response(429, { 'retry-after': '10' })));
-		const later = slow.then(async () => await sendWithResilience(policy, sender('later', 10, response(200))));
+		const slow = sendWithResilience(policy, answer(500, response(200, { 'x-ratelimit-remaining': '50' })));
+		// Without retries the refused caller leaves the queue at once; only the pause can hold back the next one.
+		const refused = sendWithResilience(
+			{ ...policy, maxRetries: 0 },
+			answer(10, response(429, { 'retry-after': '10' })),
+		).catch((error: unknown) => error);
+		const later = slow.then(async () => await sendWithResilience(policy, answer(10, response(200))));
 		await clock.run(Promise.all([slow, refused, later]));
 
-		const refusedAt = sentAt.refused[0] + 10;
-		expect(sentAt.refused[1]).toBeGreaterThanOrEqual(refusedAt + 10_000);
-		expect(sentAt.later[0]).toBeGreaterThanOrEqual(refusedAt + 10_000);
+		expect(await refused).toMatchObject({ reason: 'rate-limit' });
+		const refusedAt = sentAt[1] + 10;
+		expect(sentAt[2]).toBeGreaterThanOrEqual(refusedAt + 10_000);
 	});
 
 	it('fails at once when the penalty is longer than the caller accepts', async () => {

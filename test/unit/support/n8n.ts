@@ -130,7 +130,6 @@ export function createLoadOptionsFunctions({
 		http,
 		getNode: () => fakeNode(node),
 		getNodeParameter: (name: string, fallback?: unknown) => read(name, 0, fallback),
-		getCurrentNodeParameter: (name: string) => read(name, 0, null),
 		getCredentials: credentialReader(credentials),
 		helpers: { httpRequestWithAuthentication: http },
 	};

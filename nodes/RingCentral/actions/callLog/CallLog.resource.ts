@@ -44,7 +44,10 @@ export const description: INodeProperties[] = [
 		],
 		default: 'extension',
 	},
-	{ ...extensionIdProperty, displayOptions: { show: { resource: ['callLog'], scope: ['extension'] } } },
+	{
+		...extensionIdProperty,
+		displayOptions: { show: { resource: ['callLog'], scope: ['extension'] } },
+	},
 	...get.description,
 	...getAll.description,
 ];

@@ -23,7 +23,12 @@ export const description: INodeProperties[] = [
 				description: 'Add a contact to the personal address book',
 				action: 'Create a contact',
 			},
-			{ name: 'Delete', value: 'delete', description: 'Delete a contact', action: 'Delete a contact' },
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a contact',
+				action: 'Delete a contact',
+			},
 			{ name: 'Get', value: 'get', description: 'Get a contact', action: 'Get a contact' },
 			{
 				name: 'Get Many',

@@ -8,7 +8,11 @@ export function addressBookPath(this: IExecuteFunctions, itemIndex: number): str
 	return `/restapi/v1.0/account/~/extension/${requireExtensionId.call(this, itemIndex)}/address-book/contact`;
 }
 
-const text = (displayName: string, name: string, extra: Partial<INodeProperties> = {}): INodeProperties => ({
+const text = (
+	displayName: string,
+	name: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'string',
@@ -37,7 +41,9 @@ const EMAIL_FIELDS: Array<[string, string]> = [
 export const contactFields: INodeProperties[] = [
 	text('Birthday', 'birthday', { type: 'dateTime' }),
 	text('Company', 'company'),
-	...EMAIL_FIELDS.map(([displayName, name]) => text(displayName, name, { placeholder: 'name@email.com' })),
+	...EMAIL_FIELDS.map(([displayName, name]) =>
+		text(displayName, name, { placeholder: 'name@email.com' }),
+	),
 	text('First Name', 'firstName'),
 	text('Job Title', 'jobTitle'),
 	text('Last Name', 'lastName'),
@@ -60,7 +66,11 @@ export const contactOptions: INodeProperties = {
 };
 
 /** A PersonalContactRequest body: phones normalised to E.164, emails, URL and birthday checked before sending. */
-export function contactBody(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
+export function contactBody(
+	this: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): IDataObject {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const country = defaultCountry.call(this, options.defaultCountry ?? 'US', itemIndex);
 	const labels = Object.fromEntries(contactFields.map((field) => [field.name, field.displayName]));
@@ -76,7 +86,8 @@ export function contactBody(this: IExecuteFunctions, fields: IDataObject, itemIn
 		if (PHONE_FIELDS.some(([, phoneField]) => phoneField === name)) {
 			body[name] = requirePhone.call(this, value, labels[name], itemIndex, country);
 		} else if (EMAIL_FIELDS.some(([, emailField]) => emailField === name)) {
-			if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(value))) throw invalid(name, value, 'a valid email');
+			if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(value)))
+				throw invalid(name, value, 'a valid email');
 			body[name] = String(value).trim();
 		} else if (name === 'webPage') {
 			if (!/^https?:\/\/\S+$/i.test(String(value))) throw invalid(name, value, 'an http(s) URL');

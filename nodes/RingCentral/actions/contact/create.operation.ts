@@ -22,11 +22,24 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const body = contactBody.call(this, this.getNodeParameter('fields', itemIndex, {}) as IDataObject, itemIndex);
+	const body = contactBody.call(
+		this,
+		this.getNodeParameter('fields', itemIndex, {}) as IDataObject,
+		itemIndex,
+	);
 	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Fields: add at least one field [item ${itemIndex}]`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Fields: add at least one field [item ${itemIndex}]`,
+			{
+				itemIndex,
+			},
+		);
 	}
-	return await ringCentralApiRequest.call(this, 'POST', addressBookPath.call(this, itemIndex), body);
+	return await ringCentralApiRequest.call(
+		this,
+		'POST',
+		addressBookPath.call(this, itemIndex),
+		body,
+	);
 }

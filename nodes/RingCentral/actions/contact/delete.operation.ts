@@ -13,6 +13,10 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = requireId.call(this, 'contactId', 'Contact ID', itemIndex, 'numeric');
-	await ringCentralApiRequest.call(this, 'DELETE', `${addressBookPath.call(this, itemIndex)}/${id}`);
+	await ringCentralApiRequest.call(
+		this,
+		'DELETE',
+		`${addressBookPath.call(this, itemIndex)}/${id}`,
+	);
 	return { id, deleted: true };
 }

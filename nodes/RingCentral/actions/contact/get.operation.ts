@@ -21,5 +21,9 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = requireId.call(this, 'contactId', 'Contact ID', itemIndex, 'numeric');
-	return await ringCentralApiRequest.call(this, 'GET', `${addressBookPath.call(this, itemIndex)}/${id}`);
+	return await ringCentralApiRequest.call(
+		this,
+		'GET',
+		`${addressBookPath.call(this, itemIndex)}/${id}`,
+	);
 }

@@ -45,7 +45,8 @@ const properties: INodeProperties[] = [
 				name: 'defaultCountry',
 				type: 'string',
 				default: 'US',
-				description: 'Two-letter ISO country code assumed for a Phone Number filter written without a country code',
+				description:
+					'Two-letter ISO country code assumed for a Phone Number filter written without a country code',
 			},
 			{
 				displayName: 'Sort By',

@@ -26,11 +26,19 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = requireId.call(this, 'contactId', 'Contact ID', itemIndex, 'numeric');
-	const body = contactBody.call(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex);
+	const body = contactBody.call(
+		this,
+		this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
+		itemIndex,
+	);
 	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Update Fields: add at least one field [item ${itemIndex}]`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Update Fields: add at least one field [item ${itemIndex}]`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	// PATCH changes only the given fields (PUT would erase the others); repeating it is harmless, so it may be retried
 	return await ringCentralApiRequest.call(

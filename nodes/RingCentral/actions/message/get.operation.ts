@@ -35,6 +35,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = requireId.call(this, 'messageId', 'Message ID', itemIndex, 'numeric');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const country = defaultCountry.call(this, options.defaultCountry ?? 'US', itemIndex);
-	const message = await ringCentralApiRequest.call(this, 'GET', `${messageStorePath.call(this, itemIndex)}/${id}`);
+	const message = await ringCentralApiRequest.call(
+		this,
+		'GET',
+		`${messageStorePath.call(this, itemIndex)}/${id}`,
+	);
 	return withE164(message, country);
 }

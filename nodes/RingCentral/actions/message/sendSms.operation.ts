@@ -14,7 +14,10 @@ const properties: INodeProperties[] = [
 		displayName: 'From Name or ID',
 		name: 'from',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getSmsSenderNumbers', loadOptionsDependsOn: ['extensionId'] },
+		typeOptions: {
+			loadOptionsMethod: 'getSmsSenderNumbers',
+			loadOptionsDependsOn: ['extensionId'],
+		},
 		required: true,
 		default: '',
 		description:
@@ -27,7 +30,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '+14155550100, +14155550101',
-		description: 'One or more phone numbers, separated by commas (several numbers make a group message)',
+		description:
+			'One or more phone numbers, separated by commas (several numbers make a group message)',
 	},
 	{
 		displayName: 'Text',
@@ -57,7 +61,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const country = defaultCountry.call(this, options.defaultCountry ?? 'US', itemIndex);
 	const extensionId = requireExtensionId.call(this, itemIndex);
-	const from = requirePhone.call(this, this.getNodeParameter('from', itemIndex), 'From', itemIndex, country);
+	const from = requirePhone.call(
+		this,
+		this.getNodeParameter('from', itemIndex),
+		'From',
+		itemIndex,
+		country,
+	);
 	const recipients = String(this.getNodeParameter('to', itemIndex))
 		.split(',')
 		.map((number) => number.trim())
@@ -68,13 +78,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const to = recipients.map((number) => requirePhone.call(this, number, 'To', itemIndex, country));
 	const text = this.getNodeParameter('text', itemIndex) as string;
 	if (text.trim() === '') {
-		throw new NodeOperationError(this.getNode(), `Text is empty [item ${itemIndex}]`, { itemIndex });
+		throw new NodeOperationError(this.getNode(), `Text is empty [item ${itemIndex}]`, {
+			itemIndex,
+		});
 	}
 	if (text.length > SMS_MAX_LENGTH) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`Text is ${text.length} characters long; RingCentral accepts at most ${SMS_MAX_LENGTH} [item ${itemIndex}]`,
-			{ itemIndex, description: 'Shorten the text or split it into several messages. It is never truncated.' },
+			{
+				itemIndex,
+				description: 'Shorten the text or split it into several messages. It is never truncated.',
+			},
 		);
 	}
 	const message = await ringCentralApiRequest.call(

@@ -1,0 +1,120 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	activityProperties,
+	addConversationMessageOnce,
+	addNoteOnce,
+	contactFor,
+	markerOf,
+	noteLines,
+	partyLabel,
+	readActivity,
+} from '../../helpers/activity';
+
+/** RingCentral voicemail attachments: the audio and, when transcribed, the text. */
+const attachmentLink = (type: string) =>
+	`={{ (($json.raw ?? $json).attachments ?? []).find((attachment) => attachment.type === '${type}')?.uri }}`;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Message ID',
+		name: 'activityId',
+		type: 'string',
+		default: '={{ $json.id }}',
+		description: 'Identifies the message in HighLevel so it is logged once',
+	},
+	...activityProperties('message'),
+	{
+		displayName: 'Message Type',
+		name: 'messageType',
+		type: 'string',
+		default: '={{ $json.type }}',
+		description: 'E.g. SMS or VoiceMail.',
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '={{ $json.text ?? $json.subject }}',
+	},
+	{
+		displayName: 'Time',
+		name: 'time',
+		type: 'string',
+		default: '={{ $json.creationTime }}',
+	},
+	{
+		displayName: 'Voicemail Transcript Link',
+		name: 'transcriptLink',
+		type: 'string',
+		default: attachmentLink('AudioTranscription'),
+	},
+	{
+		displayName: 'Voicemail Recording Link',
+		name: 'recordingLink',
+		type: 'string',
+		default: attachmentLink('AudioRecording'),
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['ringCentral'], operation: ['logMessage'] } },
+	properties,
+);
+
+const optional = (value: unknown) => (typeof value === 'string' && value.trim()) || undefined;
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const message = readActivity(this, i, 'Message ID');
+	const type = optional(this.getNodeParameter('messageType', i, '')) ?? 'SMS';
+	const voicemail = /voice/i.test(type);
+	const marker = markerOf('message', message.id);
+
+	const found = await contactFor.call(this, i, message);
+	if (!found) {
+		return {
+			action: 'skipped',
+			reason: 'No HighLevel contact has this number',
+			phone: message.contactPhone,
+			messageId: message.id,
+		};
+	}
+	const contactId = String(found.contact.id);
+	const inbound = message.direction === 'Inbound';
+	const transcript = optional(this.getNodeParameter('transcriptLink', i, ''));
+	const recording = optional(this.getNodeParameter('recordingLink', i, ''));
+	const text = noteLines([
+		['', `${message.direction} ${voicemail ? 'voicemail' : type}`],
+		['Time', message.time],
+		[inbound ? 'From' : 'To', partyLabel(message.contactPhone, message.contactName)],
+		[inbound ? 'To' : 'From', (inbound ? message.to : message.from) ?? undefined],
+		['Text', optional(this.getNodeParameter('text', i, ''))],
+		['Transcript', transcript],
+		['Recording', recording],
+	]);
+
+	const asMessage = this.getNodeParameter('logAs', i, 'note') === 'conversation';
+	const logged = asMessage
+		? await addConversationMessageOnce.call(this, i, contactId, marker, {
+				// HighLevel has no voicemail type for external messages; a voicemail is a call that reached it
+				type: voicemail ? 'Call' : 'SMS',
+				// RingCentral voicemails are always left by the caller
+				direction: voicemail ? 'Inbound' : message.direction,
+				text,
+				date: message.time,
+				call: voicemail
+					? { from: message.from ?? undefined, to: message.to ?? undefined, status: 'voicemail' }
+					: undefined,
+				attachments: [recording, transcript].filter((link): link is string => link !== undefined),
+			})
+		: await addNoteOnce.call(this, contactId, marker, text);
+	return {
+		action: logged.written || found.created ? 'logged' : 'unchanged',
+		contactId,
+		contactCreated: found.created,
+		messageId: message.id,
+		[asMessage ? 'conversationMessageId' : 'noteId']: logged.id,
+	};
+}

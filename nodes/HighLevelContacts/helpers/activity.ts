@@ -1,0 +1,346 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { toE164 } from '../../shared/phone';
+import { defaultCountryParameter } from '../descriptions/common';
+import { getConnection, highLevelApiRequest, path } from '../transport';
+import { requiredText, validDateTime } from './validation';
+
+// What the RingCentral activity operations (log a call, log a message) share: reading RingCentral items, finding
+// the contact, and writing each record at most once.
+
+/** Conversations API endpoints accept only this Version (apps/conversations.json). */
+const CONVERSATIONS_VERSION = '2021-04-15';
+
+export type ActivityKind = 'call' | 'message';
+
+/**
+ * The idempotency key written into every note, task and conversation message: re-runs, retries and repeated
+ * webhook deliveries find it in HighLevel and write nothing twice.
+ */
+export function markerOf(kind: ActivityKind, id: string): string {
+	return `[RingCentral ${kind} ${id}]`;
+}
+
+/**
+ * The first usable phone number of a RingCentral value: an E.164 string (trigger items), a party object with
+ * `phoneNumber` (RingCentral node items) or a list of either (message recipients). Extension-only parties give null.
+ */
+export function phoneOf(value: unknown, defaultCountry: string): string | null {
+	if (Array.isArray(value)) {
+		for (const entry of value) {
+			const phone = phoneOf(entry, defaultCountry);
+			if (phone) return phone;
+		}
+		return null;
+	}
+	const written = typeof value === 'object' && value !== null ? (value as IDataObject).phoneNumber : value;
+	return typeof written === 'string' || typeof written === 'number'
+		? toE164(String(written), defaultCountry)
+		: null;
+}
+
+export interface Activity {
+	id: string;
+	direction: 'Inbound' | 'Outbound';
+	/** The party that is not us: the caller of an inbound call, the recipient of an outbound one. */
+	contactPhone: string;
+	from: string | null;
+	to: string | null;
+	contactName?: string;
+	time?: string;
+}
+
+function optionalText(value: unknown): string | undefined {
+	const text = value === null || value === undefined ? '' : String(value).trim();
+	return text || undefined;
+}
+
+/** The parameters every activity item has, validated; the contact's number depends on the direction. */
+export function readActivity(ctx: IExecuteFunctions, i: number, idField: string): Activity {
+	const id = requiredText(ctx, ctx.getNodeParameter('activityId', i), idField, i);
+	const direction = String(ctx.getNodeParameter('direction', i, '')).trim();
+	if (direction !== 'Inbound' && direction !== 'Outbound') {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The "Direction" field of item ${i} must be "Inbound" or "Outbound": ${JSON.stringify(direction)}`,
+			{ itemIndex: i },
+		);
+	}
+	const country = ctx.getNodeParameter('defaultCountry', i, 'US') as string;
+	const from = ctx.getNodeParameter('from', i, '');
+	const to = ctx.getNodeParameter('to', i, '');
+	const party = direction === 'Inbound' ? from : to;
+	const contactPhone = phoneOf(party, country);
+	if (!contactPhone) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The "${direction === 'Inbound' ? 'From' : 'To'}" field of item ${i} holds no phone number that can be written in E.164 form: ${JSON.stringify(party ?? null)}`,
+			{ itemIndex: i },
+		);
+	}
+	const time = optionalText(ctx.getNodeParameter('time', i, ''));
+	return {
+		id,
+		direction,
+		contactPhone,
+		from: phoneOf(from, country),
+		to: phoneOf(to, country),
+		contactName: optionalText(ctx.getNodeParameter('contactName', i, '')),
+		time: time && validDateTime(ctx, time, 'Time', i),
+	};
+}
+
+/** "Jane Doe (+14155550123)", or the number alone. */
+export function partyLabel(phone: string | null, name?: string): string {
+	const number = phone ?? 'unknown number';
+	return name ? `${name} (${number})` : number;
+}
+
+/**
+ * The contact HighLevel itself treats as the owner of this number (following the location's duplicate
+ * setting), created from the number and name when asked to. Undefined when there is none and none is wanted.
+ */
+export async function contactFor(
+	this: IExecuteFunctions,
+	i: number,
+	activity: Activity,
+): Promise<{ contact: IDataObject; created: boolean } | undefined> {
+	const { locationId } = await getConnection.call(this);
+	const { contact } = await highLevelApiRequest.call(this, 'GET', '/contacts/search/duplicate', {
+		qs: { locationId, number: activity.contactPhone },
+	});
+	if (contact) return { contact: contact as IDataObject, created: false };
+	if (!this.getNodeParameter('createContact', i, false)) return undefined;
+
+	// upsert rather than create: a retry, or a parallel run for the same caller, lands on the same contact
+	const response = await highLevelApiRequest.call(this, 'POST', '/contacts/upsert', {
+		body: {
+			locationId,
+			phone: activity.contactPhone,
+			source: 'RingCentral',
+			...(activity.contactName ? { name: activity.contactName } : {}),
+		},
+		scope: 'contacts.write',
+		idempotent: true,
+	});
+	return { contact: response.contact as IDataObject, created: response.new === true };
+}
+
+/** A note or task of the contact that carries the marker, if one was written before. */
+export async function findMarked(
+	this: IExecuteFunctions,
+	contactId: string,
+	collection: 'notes' | 'tasks',
+	marker: string,
+): Promise<IDataObject | undefined> {
+	const field = collection === 'notes' ? 'body' : 'title';
+	const response = await highLevelApiRequest.call(
+		this,
+		'GET',
+		path`/contacts/${contactId}/${collection}`,
+	);
+	return ((response[collection] ?? []) as IDataObject[]).find((record) =>
+		String(record[field] ?? '').includes(marker),
+	);
+}
+
+/** Adds the note unless the contact already has one with the marker; returns its id and whether it is new. */
+export async function addNoteOnce(
+	this: IExecuteFunctions,
+	contactId: string,
+	marker: string,
+	text: string,
+): Promise<{ id: string; written: boolean }> {
+	const existing = await findMarked.call(this, contactId, 'notes', marker);
+	if (existing) return { id: String(existing.id), written: false };
+	const { note } = await highLevelApiRequest.call(this, 'POST', path`/contacts/${contactId}/notes`, {
+		body: { body: `${text}\n${marker}` },
+		scope: 'contacts.write',
+	});
+	return { id: String((note as IDataObject).id), written: true };
+}
+
+export interface ConversationEntry {
+	/** The conversation message type: Call or SMS. */
+	type: 'Call' | 'SMS';
+	direction: 'Inbound' | 'Outbound';
+	text: string;
+	date?: string;
+	call?: IDataObject;
+	attachments: string[];
+}
+
+async function conversationOf(this: IExecuteFunctions, contactId: string): Promise<string> {
+	const { locationId } = await getConnection.call(this);
+	const { conversations } = await highLevelApiRequest.call(this, 'GET', '/conversations/search', {
+		qs: { locationId, contactId },
+		version: CONVERSATIONS_VERSION,
+		scope: 'conversations.readonly',
+	});
+	const [existing] = (conversations ?? []) as IDataObject[];
+	if (existing) return String(existing.id);
+	const { conversation } = await highLevelApiRequest.call(this, 'POST', '/conversations/', {
+		body: { locationId, contactId },
+		version: CONVERSATIONS_VERSION,
+		scope: 'conversations.write',
+	});
+	return String((conversation as IDataObject).id);
+}
+
+/** Every message of a conversation, page by page (HighLevel pages by the last message id). */
+async function conversationMessages(
+	this: IExecuteFunctions,
+	conversationId: string,
+): Promise<IDataObject[]> {
+	const messages: IDataObject[] = [];
+	let lastMessageId: string | undefined;
+	for (;;) {
+		const page = await highLevelApiRequest.call(
+			this,
+			'GET',
+			path`/conversations/${conversationId}/messages`,
+			{
+				qs: lastMessageId ? { lastMessageId } : {},
+				version: CONVERSATIONS_VERSION,
+				scope: 'conversations/message.readonly',
+			},
+		);
+		messages.push(...((page.messages ?? []) as IDataObject[]));
+		if (page.nextPage !== true || !page.lastMessageId) return messages;
+		lastMessageId = String(page.lastMessageId);
+	}
+}
+
+/**
+ * Logs the activity in the contact's conversation (needs the conversations scopes), once: the marker is part of
+ * the message text, except for outbound calls, which HighLevel records without text; those are recognised by
+ * their type and date.
+ */
+export async function addConversationMessageOnce(
+	this: IExecuteFunctions,
+	i: number,
+	contactId: string,
+	marker: string,
+	entry: ConversationEntry,
+): Promise<{ id: string; written: boolean }> {
+	const conversationProviderId = requiredText(
+		this,
+		this.getNodeParameter('conversationProviderId', i, ''),
+		'Conversation Provider ID',
+		i,
+	);
+	const conversationId = await conversationOf.call(this, contactId);
+	const outboundCall = entry.type === 'Call' && entry.direction === 'Outbound';
+	const existing = (await conversationMessages.call(this, conversationId)).find((message) =>
+		outboundCall
+			? message.messageType === 'TYPE_CALL' && entry.date !== undefined && message.dateAdded === entry.date
+			: String(message.body ?? '').includes(marker),
+	);
+	if (existing) return { id: String(existing.id), written: false };
+
+	const common = {
+		type: entry.type,
+		conversationId,
+		conversationProviderId,
+		...(entry.date ? { date: entry.date } : {}),
+		...(entry.call ? { call: entry.call } : {}),
+		...(entry.attachments.length ? { attachments: entry.attachments } : {}),
+	};
+	// only inbound messages carry a text; the outbound endpoint logs external calls
+	const response = outboundCall
+		? await highLevelApiRequest.call(this, 'POST', '/conversations/messages/outbound', {
+				body: common,
+				version: CONVERSATIONS_VERSION,
+				scope: 'conversations/message.write',
+			})
+		: await highLevelApiRequest.call(this, 'POST', '/conversations/messages/inbound', {
+				body: { ...common, contactId, message: `${entry.text}\n${marker}` },
+				version: CONVERSATIONS_VERSION,
+				scope: 'conversations/message.write',
+			});
+	return { id: String(response.messageId), written: true };
+}
+
+/** Parameters both activity operations show: where the contact's number is, and what to do without a contact. */
+export function activityProperties(kind: ActivityKind): INodeProperties[] {
+	const itemKind = kind === 'call' ? 'call record or call event' : 'message or voicemail';
+	return [
+		{
+			displayName: `The fields below read the ${itemKind} of a RingCentral node or trigger; change any of them to map other data`,
+			name: 'activityNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Direction',
+			name: 'direction',
+			type: 'string',
+			default: '={{ $json.direction }}',
+			description: '"Inbound" or "Outbound". The contact is the caller or sender of inbound activity, the called party or recipient of outbound activity.',
+		},
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'string',
+			default: '={{ $json.from }}',
+			description: 'Phone number, or a RingCentral party object with a phoneNumber',
+		},
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'string',
+			default: '={{ $json.to }}',
+			description: 'Phone number, a RingCentral party object, or a list of them (the first usable number counts)',
+		},
+		{
+			displayName: 'Contact Name',
+			name: 'contactName',
+			type: 'string',
+			default:
+				"={{ $json.direction === 'Outbound' ? ($json.toName ?? $json.to?.name) : ($json.fromName ?? $json.from?.name) }}",
+			description: 'Name of the other party, shown in the note and given to a contact created for the number',
+		},
+		{
+			displayName: 'Create Contact If Unknown',
+			name: 'createContact',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to create a HighLevel contact for a number no contact has; otherwise such items are skipped',
+		},
+		{
+			displayName: 'Log As',
+			name: 'logAs',
+			type: 'options',
+			options: [
+				{ name: 'Note', value: 'note', description: 'A note on the contact' },
+				{
+					name: 'Conversation Message',
+					value: 'conversation',
+					description:
+						'A message in the contact\'s conversation; needs the conversations scopes and a conversation provider',
+				},
+			],
+			default: 'note',
+		},
+		{
+			displayName: 'Conversation Provider ID',
+			name: 'conversationProviderId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The conversation provider of your HighLevel marketplace app that the messages are logged under',
+			displayOptions: { show: { logAs: ['conversation'] } },
+		},
+		defaultCountryParameter,
+	];
+}
+
+/** Lines of a note ("Label: value"), leaving out the ones without a value. */
+export function noteLines(lines: Array<[string, string | undefined]>): string {
+	return lines
+		.filter(([, value]) => value !== undefined && value !== '')
+		.map(([label, value]) => (label ? `${label}: ${value}` : String(value)))
+		.join('\n');
+}
