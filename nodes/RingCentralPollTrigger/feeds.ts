@@ -5,7 +5,7 @@ import {
 	simplifyCallLogRecord,
 	simplifyContact,
 	simplifyMessage,
-} from '../RingCentralTrigger/helpers/simplify';
+} from '../RingCentral/helpers/items';
 
 const EXTENSION = '/restapi/v1.0/account/~/extension/~';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { ringCentralApiRequest } from '../RingCentral/transport';
-import { phoneOf, simplifyMessage } from './helpers/simplify';
+import { callParties, e164Of, simplifyMessage } from '../RingCentral/helpers/items';
 import type { CallProgress, TriggerEvent, TriggerState } from './subscription';
 
 /** Enough to recognise a retried delivery or a repeated status; old entries are dropped first. */
@@ -58,10 +58,7 @@ function callItems(body: IDataObject, state: TriggerState): EventItem[] {
 			partyId: party.id ?? null,
 			extensionId: party.extensionId ?? null,
 			direction: party.direction ?? null,
-			from: phoneOf(party.from),
-			fromName: (party.from as IDataObject | undefined)?.name ?? null,
-			to: phoneOf(party.to),
-			toName: (party.to as IDataObject | undefined)?.name ?? null,
+			...callParties(party),
 			status: status.code ?? null,
 			result,
 			startTime: progress?.startedAt ?? eventTime,
@@ -134,7 +131,9 @@ function directoryItem(body: IDataObject): EventItem {
 		name: body.name ?? null,
 		email: body.email ?? null,
 		extensionNumber: body.extensionNumber ?? null,
-		phoneNumbers: phoneNumbers.map(phoneOf).filter((phone): phone is string => phone !== null),
+		phoneNumbersE164: phoneNumbers
+			.map((entry) => e164Of(entry))
+			.filter((phone): phone is string => phone !== null),
 		raw: body,
 	};
 }

@@ -313,7 +313,7 @@ export async function sendWithResilience(
 			continue;
 		}
 
-		if (statusCode >= 500 && policy.idempotent) {
+		if (isTransientServerError(statusCode) && policy.idempotent) {
 			if (canRetry) {
 				await backOff(policy, attempts, reading.retryAfterMs, result);
 				continue;
@@ -329,6 +329,11 @@ export async function sendWithResilience(
 
 		return { ...result, attempts };
 	}
+}
+
+/** 501 Not Implemented and 505 will answer the same however often they are asked; other 5xx may pass. */
+function isTransientServerError(statusCode: number): boolean {
+	return statusCode >= 500 && statusCode !== 501 && statusCode !== 505;
 }
 
 /** Capped exponential back-off with full jitter, or the server's own Retry-After when it sent one. */

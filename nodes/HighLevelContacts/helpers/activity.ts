@@ -34,7 +34,8 @@ export function phoneOf(value: unknown, defaultCountry: string): string | null {
 		}
 		return null;
 	}
-	const written = typeof value === 'object' && value !== null ? (value as IDataObject).phoneNumber : value;
+	const written =
+		typeof value === 'object' && value !== null ? (value as IDataObject).phoneNumber : value;
 	return typeof written === 'string' || typeof written === 'number'
 		? toE164(String(written), defaultCountry)
 		: null;
@@ -127,6 +128,12 @@ export async function contactFor(
 	return { contact: response.contact as IDataObject, created: response.new === true };
 }
 
+/** The wanted tags the contact lacks; HighLevel stores tags in lower case. */
+export function tagsMissingFrom(contact: IDataObject, wanted: string[]): string[] {
+	const present = new Set(((contact.tags ?? []) as string[]).map((tag) => tag.toLowerCase()));
+	return wanted.filter((tag) => !present.has(tag.toLowerCase()));
+}
+
 /** A note or task of the contact that carries the marker, if one was written before. */
 export async function findMarked(
 	this: IExecuteFunctions,
@@ -154,10 +161,15 @@ export async function addNoteOnce(
 ): Promise<{ id: string; written: boolean }> {
 	const existing = await findMarked.call(this, contactId, 'notes', marker);
 	if (existing) return { id: String(existing.id), written: false };
-	const { note } = await highLevelApiRequest.call(this, 'POST', path`/contacts/${contactId}/notes`, {
-		body: { body: `${text}\n${marker}` },
-		scope: 'contacts.write',
-	});
+	const { note } = await highLevelApiRequest.call(
+		this,
+		'POST',
+		path`/contacts/${contactId}/notes`,
+		{
+			body: { body: `${text}\n${marker}` },
+			scope: 'contacts.write',
+		},
+	);
 	return { id: String((note as IDataObject).id), written: true };
 }
 
@@ -234,7 +246,9 @@ export async function addConversationMessageOnce(
 	const outboundCall = entry.type === 'Call' && entry.direction === 'Outbound';
 	const existing = (await conversationMessages.call(this, conversationId)).find((message) =>
 		outboundCall
-			? message.messageType === 'TYPE_CALL' && entry.date !== undefined && message.dateAdded === entry.date
+			? message.messageType === 'TYPE_CALL' &&
+				entry.date !== undefined &&
+				message.dateAdded === entry.date
 			: String(message.body ?? '').includes(marker),
 	);
 	if (existing) return { id: String(existing.id), written: false };
@@ -277,7 +291,8 @@ export function activityProperties(kind: ActivityKind): INodeProperties[] {
 			name: 'direction',
 			type: 'string',
 			default: '={{ $json.direction }}',
-			description: '"Inbound" or "Outbound". The contact is the caller or sender of inbound activity, the called party or recipient of outbound activity.',
+			description:
+				'"Inbound" or "Outbound". The contact is the caller or sender of inbound activity, the called party or recipient of outbound activity.',
 		},
 		{
 			displayName: 'From',
@@ -291,7 +306,8 @@ export function activityProperties(kind: ActivityKind): INodeProperties[] {
 			name: 'to',
 			type: 'string',
 			default: '={{ $json.to }}',
-			description: 'Phone number, a RingCentral party object, or a list of them (the first usable number counts)',
+			description:
+				'Phone number, a RingCentral party object, or a list of them (the first usable number counts)',
 		},
 		{
 			displayName: 'Contact Name',
@@ -299,7 +315,8 @@ export function activityProperties(kind: ActivityKind): INodeProperties[] {
 			type: 'string',
 			default:
 				"={{ $json.direction === 'Outbound' ? ($json.toName ?? $json.to?.name) : ($json.fromName ?? $json.from?.name) }}",
-			description: 'Name of the other party, shown in the note and given to a contact created for the number',
+			description:
+				'Name of the other party, shown in the note and given to a contact created for the number',
 		},
 		{
 			displayName: 'Create Contact If Unknown',
@@ -319,7 +336,7 @@ export function activityProperties(kind: ActivityKind): INodeProperties[] {
 					name: 'Conversation Message',
 					value: 'conversation',
 					description:
-						'A message in the contact\'s conversation; needs the conversations scopes and a conversation provider',
+						"A message in the contact's conversation; needs the conversations scopes and a conversation provider",
 				},
 			],
 			default: 'note',
@@ -330,7 +347,8 @@ export function activityProperties(kind: ActivityKind): INodeProperties[] {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The conversation provider of your HighLevel marketplace app that the messages are logged under',
+			description:
+				'The conversation provider of your HighLevel marketplace app that the messages are logged under',
 			displayOptions: { show: { logAs: ['conversation'] } },
 		},
 		defaultCountryParameter,

@@ -5,7 +5,15 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 
-import { freePort, logTail, startN8n, STATE_ENV, stopN8n, writeState, type HarnessState } from './n8n-process';
+import {
+	freePort,
+	logTail,
+	startN8n,
+	STATE_ENV,
+	stopN8n,
+	writeState,
+	type HarnessState,
+} from './n8n-process';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -35,7 +43,9 @@ async function setupOwner(state: HarnessState): Promise<void> {
 		body: JSON.stringify({ ...state.owner, firstName: 'E2E', lastName: 'Owner' }),
 	});
 	if (!response.ok) {
-		throw new Error(`owner setup failed: ${response.status} ${await response.text()}\n${logTail(state)}`);
+		throw new Error(
+			`owner setup failed: ${response.status} ${await response.text()}\n${logTail(state)}`,
+		);
 	}
 }
 

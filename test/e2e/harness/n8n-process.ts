@@ -1,7 +1,7 @@
 /** Starts and stops the real n8n the e2e suite runs against. Global setup boots it once per jest run; a test may
  * restart it (same user folder and database) through `restartN8n()` in ./n8n.ts. */
 import { spawn } from 'child_process';
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import path from 'path';
 
@@ -26,7 +26,9 @@ export const STATE_ENV = 'N8N_E2E_STATE_FILE';
 export function readState(): HarnessState {
 	const file = process.env[STATE_ENV];
 	if (!file || !existsSync(file)) {
-		throw new Error(`${STATE_ENV} is not set: run e2e tests through jest (its global setup boots n8n)`);
+		throw new Error(
+			`${STATE_ENV} is not set: run e2e tests through jest (its global setup boots n8n)`,
+		);
 	}
 	return JSON.parse(readFileSync(file, 'utf8')) as HarnessState;
 }
@@ -74,6 +76,24 @@ export function n8nEnv(state: HarnessState): NodeJS.ProcessEnv {
 		// being queued in the publication outbox that is processed in the background.
 		N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false',
 		// Nothing may reach the internet: telemetry, version checks, templates, banners, community/MCP catalogues.
+		// Modules unrelated to running nodes are off as well: the boot is most of an e2e run's time.
+		N8N_DISABLED_MODULES: [
+			'mcp-registry',
+			'community-packages',
+			'agents',
+			'agent-evals',
+			'chat-hub',
+			'instance-ai',
+			'workflow-builder',
+			'mcp',
+			'insights',
+			'quick-connect',
+			'favorites',
+			'breaking-changes',
+			'workflow-reviews',
+			'n8n-packages',
+			'data-table',
+		].join(','),
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
@@ -81,10 +101,8 @@ export function n8nEnv(state: HarnessState): NodeJS.ProcessEnv {
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		N8N_AI_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
 	};
 }
@@ -109,6 +127,7 @@ export function logTail(state: HarnessState, lines = 60): string {
  * ready. Returns the pid; the caller records it in the state. */
 export async function startN8n(state: HarnessState): Promise<number> {
 	const { node, args } = n8nCommand(state);
+	const logStart = existsSync(state.logFile) ? statSync(state.logFile).size : 0;
 	const log = openSync(state.logFile, 'a');
 	const child = spawn(node, [...args, 'start'], {
 		env: n8nEnv(state),
@@ -122,14 +141,20 @@ export async function startN8n(state: HarnessState): Promise<number> {
 	if (pid === undefined) throw new Error(`could not spawn ${node}`);
 	let exited = false;
 	child.once('exit', () => (exited = true));
-	// /healthz answers before migrations ran; readiness means the database is usable
+	// Readiness comes before n8n re-activates the published workflows (their triggers, pollers, webhooks); the
+	// editor URL is printed after that, so a restarted n8n is only "up" once this start logged it.
 	const deadline = Date.now() + 120_000;
 	while (Date.now() < deadline) {
 		if (exited) throw new Error(`n8n exited during start\n${logTail(state)}`);
-		const ready = await fetch(`${state.baseUrl}/healthz/readiness`).then(
-			(response) => response.ok,
-			() => false,
-		);
+		const started = readFileSync(state.logFile)
+			.subarray(logStart)
+			.includes('Editor is now accessible via');
+		const ready =
+			started &&
+			(await fetch(`${state.baseUrl}/healthz/readiness`).then(
+				(response) => response.ok,
+				() => false,
+			));
 		if (ready) return pid;
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}

@@ -19,7 +19,16 @@ import type {
 	IWorkflowSettings,
 } from 'n8n-workflow';
 
-import { logTail, n8nCommand, n8nEnv, readState, startN8n, stopN8n, writeState, type HarnessState } from './n8n-process';
+import {
+	logTail,
+	n8nCommand,
+	n8nEnv,
+	readState,
+	startN8n,
+	stopN8n,
+	writeState,
+	type HarnessState,
+} from './n8n-process';
 
 /** A node as tests write it: id, position and typeVersion (1) are filled in. */
 export type WorkflowNode = Omit<INode, 'id' | 'position' | 'typeVersion'> &
@@ -95,7 +104,10 @@ export function chain(...nodeNames: string[]): IConnections {
 	return Object.fromEntries(
 		nodeNames
 			.slice(0, -1)
-			.map((name, index) => [name, { main: [[{ node: nodeNames[index + 1], type: 'main', index: 0 }]] }]),
+			.map((name, index) => [
+				name,
+				{ main: [[{ node: nodeNames[index + 1], type: 'main', index: 0 }]] },
+			]),
 	);
 }
 
@@ -117,7 +129,9 @@ function withManualTrigger(workflow: WorkflowDefinition): WorkflowDefinition & {
 	if (existing) return { ...workflow, trigger: existing.name };
 	const fed = new Set(
 		Object.values(workflow.connections).flatMap((outputs) =>
-			Object.values(outputs).flatMap((branches) => branches.flatMap((branch) => (branch ?? []).map((c) => c.node))),
+			Object.values(outputs).flatMap((branches) =>
+				branches.flatMap((branch) => (branch ?? []).map((c) => c.node)),
+			),
 		),
 	);
 	const roots = workflow.nodes.filter((node) => !fed.has(node.name));
@@ -158,8 +172,16 @@ export class N8nClient {
 
 	/** Stores a credential. OAuth2 credentials may carry `oauthTokenData` (access_token, refresh_token, ...): n8n
 	 * keeps it on create (only updates strip it), which stands in for the browser consent flow. */
-	async createCredential(type: string, name: string, data: ICredentialDataDecryptedObject): Promise<string> {
-		const credential = await this.request<{ id: string }>('POST', '/rest/credentials', { type, name, data });
+	async createCredential(
+		type: string,
+		name: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<string> {
+		const credential = await this.request<{ id: string }>('POST', '/rest/credentials', {
+			type,
+			name,
+			data,
+		});
 		return credential.id;
 	}
 
@@ -169,10 +191,16 @@ export class N8nClient {
 		this.assertBooted();
 		const file = path.join(this.state.runDir, `credential-${randomUUID()}.json`);
 		const { node, args } = n8nCommand(this.state);
-		await run(node, [...args, 'export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`], {
-			env: n8nEnv(this.state),
-		});
-		const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{ data: ICredentialDataDecryptedObject }>;
+		await run(
+			node,
+			[...args, 'export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`],
+			{
+				env: n8nEnv(this.state),
+			},
+		);
+		const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{
+			data: ICredentialDataDecryptedObject;
+		}>;
 		return credential.data;
 	}
 
@@ -195,10 +223,15 @@ export class N8nClient {
 		const { trigger, ...definition } = withManualTrigger(workflow);
 		const pinData = input && { [trigger]: input.map((json) => ({ json })) };
 		const { id } = await this.createWorkflow(definition, pinData);
-		const started = await this.request<{ executionId?: string }>('POST', `/rest/workflows/${id}/run`, {
-			triggerToStartFrom: { name: trigger },
-		});
-		if (!started.executionId) throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(started)}`);
+		const started = await this.request<{ executionId?: string }>(
+			'POST',
+			`/rest/workflows/${id}/run`,
+			{
+				triggerToStartFrom: { name: trigger },
+			},
+		);
+		if (!started.executionId)
+			throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(started)}`);
 		return await this.waitForExecution(started.executionId);
 	}
 
@@ -218,34 +251,55 @@ export class N8nClient {
 	/** Executions of a workflow, newest first. */
 	async listExecutions(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const page = await this.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?filter=${filter}`);
+		const page = await this.request<{ results: ExecutionSummary[] }>(
+			'GET',
+			`/rest/executions?filter=${filter}`,
+		);
 		return page.results;
 	}
 
 	/** Waits until a workflow has at least `count` finished executions (webhook deliveries run asynchronously). */
-	async waitForExecutions(workflowId: string, count: number, timeoutMs = 30_000): Promise<ExecutionSummary[]> {
+	async waitForExecutions(
+		workflowId: string,
+		count: number,
+		timeoutMs = 30_000,
+	): Promise<ExecutionSummary[]> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const finished = (await this.listExecutions(workflowId)).filter((e) => !UNFINISHED.includes(e.status));
+			const finished = (await this.listExecutions(workflowId)).filter(
+				(e) => !UNFINISHED.includes(e.status),
+			);
 			if (finished.length >= count) return finished;
 			if (Date.now() > deadline) {
-				throw new Error(`workflow ${workflowId} has ${finished.length} of ${count} executions after ${timeoutMs} ms`);
+				throw new Error(
+					`workflow ${workflowId} has ${finished.length} of ${count} executions after ${timeoutMs} ms`,
+				);
 			}
 			await sleep(200);
 		}
 	}
 
 	async getExecution(id: string): Promise<ExecutionResult> {
-		const execution = await this.request<ExecutionSummary & { data?: string }>('GET', `/rest/executions/${id}`);
+		const execution = await this.request<ExecutionSummary & { data?: string }>(
+			'GET',
+			`/rest/executions/${id}`,
+		);
 		// an execution that is still starting has no (or empty) data yet
-		const data = execution.data ? (parse(execution.data) as IRunExecutionData | undefined) : undefined;
+		const data = execution.data
+			? (parse(execution.data) as IRunExecutionData | undefined)
+			: undefined;
 		const resultData = data?.resultData;
-		const failure = resultData?.error as (ExecutionFailure & { node?: { name: string } }) | undefined;
+		const failure = resultData?.error as
+			(ExecutionFailure & { node?: { name: string } }) | undefined;
 		return new ExecutionResult(
 			execution,
 			resultData?.runData ?? {},
 			resultData?.lastNodeExecuted,
-			failure && { message: failure.message, description: failure.description, node: failure.node?.name },
+			failure && {
+				message: failure.message,
+				description: failure.description,
+				node: failure.node?.name,
+			},
 		);
 	}
 
@@ -254,7 +308,8 @@ export class N8nClient {
 		for (;;) {
 			const execution = await this.getExecution(id);
 			if (!UNFINISHED.includes(execution.status)) return execution;
-			if (Date.now() > deadline) throw new Error(`execution ${id} still ${execution.status} after ${timeoutMs} ms`);
+			if (Date.now() > deadline)
+				throw new Error(`execution ${id} still ${execution.status} after ${timeoutMs} ms`);
 			await sleep(200);
 		}
 	}
@@ -269,7 +324,8 @@ export class N8nClient {
 	}
 
 	private assertBooted(): void {
-		if (this.state.bootError) throw new Error(`n8n could not be booted for the e2e tests:\n${this.state.bootError}`);
+		if (this.state.bootError)
+			throw new Error(`n8n could not be booted for the e2e tests:\n${this.state.bootError}`);
 	}
 
 	private async staticTypes(kind: 'nodes' | 'credentials'): Promise<Array<{ name: string }>> {
@@ -302,7 +358,12 @@ export class N8nClient {
 		return ((await response.json()) as { data: T }).data;
 	}
 
-	private async send(method: string, urlPath: string, body?: unknown, cookie?: string): Promise<Response> {
+	private async send(
+		method: string,
+		urlPath: string,
+		body?: unknown,
+		cookie?: string,
+	): Promise<Response> {
 		return await fetch(`${this.state.baseUrl}${urlPath}`, {
 			method,
 			headers: {
@@ -324,7 +385,9 @@ export class N8nClient {
 				return text;
 			}
 		})();
-		return new Error(`${method} ${urlPath} -> ${response.status}: ${message}\n${logTail(this.state, 30)}`);
+		return new Error(
+			`${method} ${urlPath} -> ${response.status}: ${message}\n${logTail(this.state, 30)}`,
+		);
 	}
 }
 

@@ -103,18 +103,27 @@ export const done: WorkflowNode = { name: 'Done', type: 'n8n-nodes-base.noOp', p
 export const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `check` returns a value other than undefined/false (n8n activates, polls and delivers in the background). */
-export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+	what: string,
+	check: () => T | undefined | false,
+	timeoutMs = 60_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = check();
 		if (value !== undefined && value !== false) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		await sleep(200);
 	}
 }
 
 /** The simulator's recorded API requests whose path ends with `suffix` (optionally one method only). */
-export function requestsTo(sim: RingCentralSimulator, suffix: string | RegExp, method?: string): RecordedRequest[] {
+export function requestsTo(
+	sim: RingCentralSimulator,
+	suffix: string | RegExp,
+	method?: string,
+): RecordedRequest[] {
 	return sim.server.requests.filter(
 		(request) =>
 			(method === undefined || request.method === method) &&
@@ -131,7 +140,11 @@ export async function loadOptions(
 	parameter: string,
 	methodName: string,
 ): Promise<INodePropertyOptions[]> {
-	const request = n8n['request'].bind(n8n) as <T>(method: string, path: string, body: unknown) => Promise<T>;
+	const request = n8n['request'].bind(n8n) as <T>(
+		method: string,
+		path: string,
+		body: unknown,
+	) => Promise<T>;
 	return await request<INodePropertyOptions[]>('POST', '/rest/dynamic-node-parameters/options', {
 		nodeTypeAndVersion: { name: node.type, version: node.typeVersion ?? 1 },
 		path: `parameters.${parameter}`,

@@ -71,20 +71,28 @@ export class SpecValidator {
 		this.operations = this.indexOperations();
 	}
 
-	/** Loads a JSON or YAML OpenAPI file and the files its `$ref`s point to. Cached per file: load once per process. */
-	static async load(specFile: string): Promise<SpecValidator> {
+	/**
+	 * Loads a JSON or YAML OpenAPI file and the files its `$ref`s point to. Cached per file: load once per process.
+	 * `errata` replaces the schemas at the given JSON pointers of the file, in memory only, for the few places where
+	 * the published spec contradicts its own documentation (each one is written down, with its evidence, in the
+	 * simulator that passes it). The file itself stays unchanged.
+	 */
+	static async load(specFile: string, errata: Record<string, unknown> = {}): Promise<SpecValidator> {
 		const file = resolvePath(specFile);
-		let pending = loaded.get(file);
+		const key = `${file} ${JSON.stringify(errata)}`;
+		let pending = loaded.get(key);
 		if (!pending) {
-			pending = SpecValidator.build(file);
-			loaded.set(file, pending);
+			pending = SpecValidator.build(file, errata);
+			loaded.set(key, pending);
 		}
 		return await pending;
 	}
 
-	private static async build(file: string): Promise<SpecValidator> {
+	private static async build(file: string, errata: Record<string, unknown>): Promise<SpecValidator> {
 		const docs = new Map<string, Json>();
 		await loadWithExternalRefs(pathToFileURL(file).href, docs);
+		const root = docs.get(pathToFileURL(file).href) as Json;
+		for (const [pointer, schema] of Object.entries(errata)) replaceAtPointer(root, pointer, schema);
 		const makeAjv = (coerce: boolean) => {
 			const ajv = new Ajv({
 				strict: false,
@@ -304,6 +312,18 @@ export class SpecValidator {
 	private ref(pointer: string) {
 		return { $ref: `${this.docUrl}#${encodeURI(pointer)}` };
 	}
+}
+
+function replaceAtPointer(root: Json, pointer: string, value: unknown): void {
+	const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+	const last = keys.pop() as string;
+	let node = root;
+	for (const key of keys) {
+		if (!node[key] || typeof node[key] !== 'object') throw new Error(`erratum: no ${pointer} in the spec`);
+		node = node[key] as Json;
+	}
+	if (!(last in node)) throw new Error(`erratum: no ${pointer} in the spec`);
+	node[last] = value;
 }
 
 async function loadWithExternalRefs(url: string, docs: Map<string, Json>): Promise<void> {

@@ -32,6 +32,25 @@ const SPEC_FILES: Record<string, string> = {
 	conversations: 'conversations.json',
 };
 
+/**
+ * Where contacts.json contradicts its own documentation. `dateOfBirth` of the create, update and upsert bodies is
+ * typed `object`, yet its description lists only string formats ("YYYY/MM/DD, MM/DD/YYYY, YYYY-MM-DD, ..."), its
+ * example is the string "1990-09-25", and the contact it returns types it `string`: the API takes a string.
+ */
+const dateOfBirth = {
+	type: 'string',
+	nullable: true,
+	description: 'erratum: the spec says object; its description, example and the response schema say string',
+};
+const SPEC_ERRATA: Record<string, Record<string, unknown>> = {
+	contacts: Object.fromEntries(
+		['CreateContactDto', 'UpdateContactDto', 'UpsertContactDto'].map((dto) => [
+			`/components/schemas/${dto}/properties/dateOfBirth`,
+			dateOfBirth,
+		]),
+	),
+};
+
 export interface HighLevelSimulatorOptions {
 	port?: number;
 	/** locations created at start and after every reset; default one location with id DEFAULT_LOCATION_ID */
@@ -81,7 +100,10 @@ export interface HighLevelSimulator {
 export async function startHighLevelSimulator(options: HighLevelSimulatorOptions = {}): Promise<HighLevelSimulator> {
 	const specs = new Map<string, SpecValidator>();
 	for (const [segment, file] of Object.entries(SPEC_FILES)) {
-		specs.set(segment, await SpecValidator.load(join(SPECS_DIR, 'highlevel', 'apps', file)));
+		specs.set(
+			segment,
+			await SpecValidator.load(join(SPECS_DIR, 'highlevel', 'apps', file), SPEC_ERRATA[segment]),
+		);
 	}
 	const store = new HighLevelStore();
 	const auth = new HighLevelAuth();

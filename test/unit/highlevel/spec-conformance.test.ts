@@ -67,7 +67,8 @@ describe('every operation conforms to the HighLevel spec', () => {
 				email: 'ada@example.com',
 				phone: '(415) 555-0100',
 				tags: 'lead',
-				// No dateOfBirth: the spec types it `object` although the formats it documents are strings.
+				// A string, as the spec's own description documents (the simulator's erratum for its `object` type).
+				dateOfBirth: '1990-09-25',
 				customFields: { field: [{ id: 'cf1', value: 'gold' }] },
 			},
 		});

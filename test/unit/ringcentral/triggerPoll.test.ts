@@ -120,8 +120,8 @@ describe('new calls', () => {
 				id: 'missed',
 				missed: true,
 				result: 'Missed',
-				from: '+14155550100',
-				to: '+14155550199',
+				fromE164: '+14155550100',
+				toE164: '+14155550199',
 				fromName: 'Caller',
 			}),
 		]);
@@ -190,7 +190,7 @@ describe('changed contacts', () => {
 		]);
 		expect(first.result).toBeNull();
 		expect(second.result?.[0].map((item) => item.json)).toEqual([
-			expect.objectContaining({ id: '2', firstName: 'Ann', phone: '+14155550100', deleted: false }),
+			expect.objectContaining({ id: '2', firstName: 'Ann', phoneE164: '+14155550100', deleted: false }),
 		]);
 		expect(third.result).toBeNull();
 		expect(third.staticData.addressBookSyncToken).toBe('last');

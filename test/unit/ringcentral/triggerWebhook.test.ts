@@ -298,9 +298,9 @@ describe('webhook', () => {
 				expect.objectContaining({
 					eventType: 'inboundCall',
 					direction: 'Inbound',
-					from: '+14155550100',
+					fromE164: '+14155550100',
 					fromName: 'Caller',
-					to: '+14155550199',
+					toE164: '+14155550199',
 					result: 'Ringing',
 					telephonySessionId: 'ts-1',
 					partyId: 'p-1',
@@ -401,8 +401,8 @@ describe('webhook', () => {
 					eventType: 'inboundSms',
 					id: '99',
 					text: 'Hello',
-					from: '+14155550100',
-					to: ['+14155550199'],
+					fromE164: '+14155550100',
+					toE164: ['+14155550199'],
 				}),
 			]);
 		});
@@ -472,7 +472,7 @@ describe('webhook', () => {
 				expect.objectContaining({
 					eventType: 'voicemail',
 					id: '5',
-					from: '+14155550100',
+					fromE164: '+14155550100',
 					vmTranscriptionStatus: 'Completed',
 				}),
 			]);
@@ -482,7 +482,7 @@ describe('webhook', () => {
 					id: '22',
 					changeType: 'Update',
 					firstName: 'Ann',
-					phoneNumbers: ['+14155550123'],
+					phoneNumbersE164: ['+14155550123'],
 				}),
 			]);
 		});

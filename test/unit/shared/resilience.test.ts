@@ -360,6 +360,14 @@ describe('retries', () => {
 		expect(send).toHaveBeenCalledTimes(1);
 	});
 
+	it('returns a read\'s 501 without retrying: it will never be implemented on a second try', async () => {
+		const send = scripted(501, 200);
+		const result = await clock.run(sendWithResilience(policyFor(), send));
+
+		expect(result).toMatchObject({ statusCode: 501, attempts: 1 });
+		expect(send).toHaveBeenCalledTimes(1);
+	});
+
 	it('returns a 4xx at once, read or write', async () => {
 		const send = scripted(404, 200);
 		const result = await clock.run(sendWithResilience(policyFor(), send));

@@ -13,6 +13,7 @@ import {
 	noteLines,
 	partyLabel,
 	readActivity,
+	tagsMissingFrom,
 } from '../../helpers/activity';
 import { listOf } from '../../helpers/validation';
 import { highLevelApiRequest, path } from '../../transport';
@@ -109,17 +110,26 @@ function durationText(seconds: unknown): string | undefined {
 function callStatus(result: string | undefined): string {
 	if (result === 'Voicemail') return 'voicemail';
 	if (result === 'Busy') return 'busy';
-	if (['Missed', 'Not Answered', 'No Answer', 'Rejected'].includes(result ?? '')) return 'no-answer';
+	if (['Missed', 'Not Answered', 'No Answer', 'Rejected'].includes(result ?? ''))
+		return 'no-answer';
 	return 'completed';
 }
 
-function callNote(call: Activity, result: string | undefined, duration: unknown, recording?: string) {
+function callNote(
+	call: Activity,
+	result: string | undefined,
+	duration: unknown,
+	recording?: string,
+) {
 	return noteLines([
 		['', `${call.direction} call${result ? ` - ${result}` : ''}`],
 		['Time', call.time],
 		['Duration', durationText(duration)],
 		[call.direction === 'Inbound' ? 'From' : 'To', partyLabel(call.contactPhone, call.contactName)],
-		[call.direction === 'Inbound' ? 'To' : 'From', (call.direction === 'Inbound' ? call.to : call.from) ?? undefined],
+		[
+			call.direction === 'Inbound' ? 'To' : 'From',
+			(call.direction === 'Inbound' ? call.to : call.from) ?? undefined,
+		],
 		['Recording', recording],
 	]);
 }
@@ -137,16 +147,21 @@ async function addFollowUpTaskOnce(
 	const minutes = this.getNodeParameter('taskDueMinutes', i, 60) as number;
 	const start = call.time ? Date.parse(call.time) : Date.now();
 	const assignedTo = this.getNodeParameter('taskAssignedTo', i, '') as string;
-	const { task } = await highLevelApiRequest.call(this, 'POST', path`/contacts/${contactId}/tasks`, {
-		body: {
-			title: `Call back ${partyLabel(call.contactPhone, call.contactName)} ${marker}`,
-			body: `Missed call${call.time ? ` at ${call.time}` : ''}`,
-			dueDate: new Date(start + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-			completed: false,
-			...(assignedTo ? { assignedTo } : {}),
+	const { task } = await highLevelApiRequest.call(
+		this,
+		'POST',
+		path`/contacts/${contactId}/tasks`,
+		{
+			body: {
+				title: `Call back ${partyLabel(call.contactPhone, call.contactName)} ${marker}`,
+				body: `Missed call${call.time ? ` at ${call.time}` : ''}`,
+				dueDate: new Date(start + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+				completed: false,
+				...(assignedTo ? { assignedTo } : {}),
+			},
+			scope: 'contacts.write',
 		},
-		scope: 'contacts.write',
-	});
+	);
 	return { id: String((task as IDataObject).id), written: true };
 }
 
@@ -156,13 +171,19 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const duration = this.getNodeParameter('duration', i, null);
 	const recording = (this.getNodeParameter('recordingLink', i, '') as string | null) || undefined;
 	const missed =
-		result !== undefined && listOf(this.getNodeParameter('missedResults', i, 'Missed')).includes(result);
+		result !== undefined &&
+		listOf(this.getNodeParameter('missedResults', i, 'Missed')).includes(result);
 	const asMessage = this.getNodeParameter('logAs', i, 'note') === 'conversation';
 	const marker = markerOf('call', call.id);
 
 	const found = await contactFor.call(this, i, call);
 	if (!found) {
-		return { action: 'skipped', reason: 'No HighLevel contact has this number', phone: call.contactPhone, callId: call.id };
+		return {
+			action: 'skipped',
+			reason: 'No HighLevel contact has this number',
+			phone: call.contactPhone,
+			callId: call.id,
+		};
 	}
 	const contactId = String(found.contact.id);
 
@@ -173,7 +194,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 				direction: call.direction,
 				text,
 				date: call.time,
-				call: { from: call.from ?? undefined, to: call.to ?? undefined, status: callStatus(result) },
+				call: {
+					from: call.from ?? undefined,
+					to: call.to ?? undefined,
+					status: callStatus(result),
+				},
 				attachments: recording ? [recording] : [],
 			})
 		: await addNoteOnce.call(this, contactId, marker, text);
@@ -190,15 +215,23 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		output.taskId = task.id;
 		written ||= task.written;
 	}
-	const tags = missed ? listOf(this.getNodeParameter('missedCallTags', i, '')) : [];
-	if (tags.length) {
-		// adding a tag the contact already has changes nothing, so tags need no marker
-		const response = await highLevelApiRequest.call(this, 'POST', path`/contacts/${contactId}/tags`, {
-			body: { tags },
-			scope: 'contacts.write',
-			idempotent: true,
-		});
+	// only missing tags are sent, so a repeated run writes nothing
+	const missingTags = missed
+		? tagsMissingFrom(found.contact, listOf(this.getNodeParameter('missedCallTags', i, '')))
+		: [];
+	if (missingTags.length) {
+		const response = await highLevelApiRequest.call(
+			this,
+			'POST',
+			path`/contacts/${contactId}/tags`,
+			{
+				body: { tags: missingTags },
+				scope: 'contacts.write',
+				idempotent: true,
+			},
+		);
 		output.tags = response.tags;
+		written = true;
 	}
 	return { action: written ? 'logged' : 'unchanged', ...output };
 }

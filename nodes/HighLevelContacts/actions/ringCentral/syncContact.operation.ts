@@ -3,11 +3,17 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { defaultCountryParameter } from '../../descriptions/common';
 import { contactFields } from '../../descriptions/contactFields';
+import { tagsMissingFrom } from '../../helpers/activity';
 import { contactBody, simplifyContact } from '../../helpers/contacts';
 import { listOf } from '../../helpers/validation';
 import { getConnection, highLevelApiRequest, path } from '../../transport';
 
-const mapped = (displayName: string, name: string, expression: string, description?: string): INodeProperties => ({
+const mapped = (
+	displayName: string,
+	name: string,
+	expression: string,
+	description?: string,
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'string',
@@ -16,7 +22,15 @@ const mapped = (displayName: string, name: string, expression: string, descripti
 });
 
 /** Fields the mapping above already covers, or that this operation handles itself (tags are only ever added). */
-const MAPPED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'companyName', 'tags', 'createNewIfDuplicateAllowed'];
+const MAPPED_FIELDS = [
+	'firstName',
+	'lastName',
+	'email',
+	'phone',
+	'companyName',
+	'tags',
+	'createNewIfDuplicateAllowed',
+];
 
 const properties: INodeProperties[] = [
 	{
@@ -56,7 +70,8 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		description: 'More HighLevel fields, including custom fields; a field set here wins over the mapping above',
+		description:
+			'More HighLevel fields, including custom fields; a field set here wins over the mapping above',
 		options: contactFields('upsert').filter((field) => !MAPPED_FIELDS.includes(field.name)),
 	},
 	defaultCountryParameter,
@@ -74,7 +89,8 @@ function addressFields(address: unknown): IDataObject {
 	return { address1: street, city, state, postalCode: zip, country };
 }
 
-const normalised = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value));
+const normalised = (value: unknown) =>
+	value === null || value === undefined ? '' : JSON.stringify(value);
 
 /** Whether the contact already holds the value HighLevel would store for this field. */
 function holds(contact: IDataObject, field: string, value: unknown): boolean {
@@ -87,7 +103,9 @@ function holds(contact: IDataObject, field: string, value: unknown): boolean {
 				(field) =>
 					field.id === wanted.id &&
 					normalised(Array.isArray(field.value) ? field.value : String(field.value)) ===
-						normalised(Array.isArray(wanted.fieldValue) ? wanted.fieldValue : String(wanted.fieldValue)),
+						normalised(
+							Array.isArray(wanted.fieldValue) ? wanted.fieldValue : String(wanted.fieldValue),
+						),
 			),
 		);
 	}
@@ -121,9 +139,18 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const tags = listOf(read('tagsToAdd'));
 
 	const { locationId } = await getConnection.call(this);
-	const { contact: existing } = await highLevelApiRequest.call(this, 'GET', '/contacts/search/duplicate', {
-		qs: { locationId, ...(body.email ? { email: body.email } : {}), ...(body.phone ? { number: body.phone } : {}) },
-	});
+	const { contact: existing } = await highLevelApiRequest.call(
+		this,
+		'GET',
+		'/contacts/search/duplicate',
+		{
+			qs: {
+				locationId,
+				...(body.email ? { email: body.email } : {}),
+				...(body.phone ? { number: body.phone } : {}),
+			},
+		},
+	);
 
 	if (!existing) {
 		// upsert, not create: a retried request cannot make a second contact
@@ -147,14 +174,18 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		});
 		contact = response.contact as IDataObject;
 	}
-	const present = new Set(((contact.tags ?? []) as string[]).map((tag) => tag.toLowerCase()));
-	const missingTags = tags.filter((tag) => !present.has(tag.toLowerCase()));
+	const missingTags = tagsMissingFrom(contact, tags);
 	if (missingTags.length) {
-		const response = await highLevelApiRequest.call(this, 'POST', path`/contacts/${String(contact.id)}/tags`, {
-			body: { tags: missingTags },
-			scope: 'contacts.write',
-			idempotent: true,
-		});
+		const response = await highLevelApiRequest.call(
+			this,
+			'POST',
+			path`/contacts/${String(contact.id)}/tags`,
+			{
+				body: { tags: missingTags },
+				scope: 'contacts.write',
+				idempotent: true,
+			},
+		);
 		contact = { ...contact, tags: response.tags };
 		changes.push('tags');
 	}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { withE164 } from '../../helpers/output';
+import { withE164 } from '../../helpers/items';
 import { defaultCountry, requireId } from '../../helpers/validation';
 import { defaultCountryOption } from '../../descriptions/common';
 import { ringCentralApiRequest } from '../../transport';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { withE164 } from '../../helpers/output';
+import { withE164 } from '../../helpers/items';
 import { dropEmpty } from '../../helpers/query';
 import { defaultCountry, optionalDate } from '../../helpers/validation';
 import { defaultCountryOption, limitProperty, returnAllProperty } from '../../descriptions/common';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { defaultCountryOption } from '../../descriptions/common';
-import { withE164 } from '../../helpers/output';
+import { withE164 } from '../../helpers/items';
 import { defaultCountry, requireId } from '../../helpers/validation';
 import { ringCentralApiRequest } from '../../transport';
 import { messageStorePath } from './common';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { defaultCountryOption, limitProperty, returnAllProperty } from '../../descriptions/common';
-import { withE164 } from '../../helpers/output';
+import { withE164 } from '../../helpers/items';
 import { dropEmpty } from '../../helpers/query';
 import { defaultCountry, optionalDate } from '../../helpers/validation';
 import { ringCentralApiRequestAllItems } from '../../transport';
