@@ -13,12 +13,11 @@ module.exports = {
 		jestReporter('SummaryReporter'),
 		'<rootDir>/test/support/summary-reporter.js',
 	],
-	// dist/ holds a copy of package.json: keep jest's module map free of the duplicate
-	modulePathIgnorePatterns: ['<rootDir>/dist/'],
 	projects: [
 		{
 			displayName: 'unit',
 			testEnvironment: 'node',
+			modulePathIgnorePatterns: ['<rootDir>/dist/'], // dist/ holds a second package.json
 			// some unit suites drive a simulator through tens of thousands of records; CI has 2 cores
 			testTimeout: 30000,
 			transform: { '^.+\\.ts$': tsJest },
@@ -28,6 +27,7 @@ module.exports = {
 			// one n8n per run, shared by all e2e files; scripts/test.sh runs jest in band so a file may restart it
 			displayName: 'e2e',
 			testEnvironment: 'node',
+			modulePathIgnorePatterns: ['<rootDir>/dist/'], // dist/ holds a second package.json
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/e2e/harness/global-setup.ts',
