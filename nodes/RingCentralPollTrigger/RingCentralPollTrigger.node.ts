@@ -7,7 +7,11 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { authenticationProperty, credentialsDescription } from '../RingCentral/descriptions/common';
+import {
+	authenticationProperty,
+	credentialsDescription,
+	messageTypeOptions,
+} from '../RingCentral/descriptions/common';
 import { changedContacts, newCalls, newMessages } from './feeds';
 
 const FEEDS: Record<string, (this: IPollFunctions) => Promise<IDataObject[]>> = {
@@ -71,12 +75,7 @@ export class RingCentralPollTrigger implements INodeType {
 				displayName: 'Message Types',
 				name: 'messageTypes',
 				type: 'multiOptions',
-				options: [
-					{ name: 'Fax', value: 'Fax' },
-					{ name: 'Pager', value: 'Pager' },
-					{ name: 'SMS', value: 'SMS' },
-					{ name: 'Voicemail', value: 'VoiceMail' },
-				],
+				options: messageTypeOptions,
 				default: ['SMS'],
 				description: 'Which kinds of message to trigger on. None selected means all.',
 				displayOptions: { show: { event: ['newMessage'] } },

@@ -40,70 +40,74 @@ async function pollWindow(
 	return previous ? records.filter((record) => !seen.has(String(record.id))) : [];
 }
 
-function oldestFirst(timeField: string) {
-	return (a: IDataObject, b: IDataObject) =>
-		Date.parse(String(a[timeField])) - Date.parse(String(b[timeField]));
-}
-
 /** Calls enter the call log when they end, so the window must outlast a long call. */
 const CALL_LATENESS_MS = 4 * 60 * 60 * 1000;
 const MESSAGE_LATENESS_MS = 10 * 60 * 1000;
 /** How far back manual mode looks for a sample (the list APIs default to the last 24 hours). */
 const SAMPLE_PERIOD_MS = 30 * 24 * 60 * 60 * 1000;
 
-function sampleDateFrom(): string {
-	return new Date(Date.now() - SAMPLE_PERIOD_MS).toISOString();
+/** A list endpoint read through a time-window cursor. */
+interface WindowFeed {
+	path: string;
+	cursorKey: string;
+	latenessMs: number;
+	/** The record's time field, to emit the oldest first. */
+	timeField: string;
+	simplify: (record: IDataObject) => IDataObject;
 }
 
-export async function newCalls(this: IPollFunctions): Promise<IDataObject[]> {
-	const missedOnly = this.getNodeParameter('missedOnly', false) as boolean;
-	const keep = (record: IDataObject) => !missedOnly || record.result === 'Missed';
-	const list = async (query: IDataObject, limit?: number) =>
+/** The feed's new records, or in manual mode the latest one as a sample, leaving the cursor alone. */
+async function pollFeed(
+	this: IPollFunctions,
+	feed: WindowFeed,
+	query: IDataObject,
+	keep?: (record: IDataObject) => boolean,
+): Promise<IDataObject[]> {
+	const list = async (dateFrom: string, limit?: number) =>
 		await ringCentralApiRequestAllItems.call(
 			this,
 			'GET',
-			`${EXTENSION}/call-log`,
+			feed.path,
 			undefined,
-			{ type: ['Voice'], perPage: 100, ...query },
+			{ ...query, perPage: 100, dateFrom },
 			{ limit, keep },
 		);
 
 	if (this.getMode() === 'manual') {
-		return (await list({ dateFrom: sampleDateFrom() }, 1)).map(simplifyCallLogRecord);
+		const sampleDateFrom = new Date(Date.now() - SAMPLE_PERIOD_MS).toISOString();
+		return (await list(sampleDateFrom, 1)).map(feed.simplify);
 	}
 
-	const records = await pollWindow.call(
-		this,
-		'callLog',
-		CALL_LATENESS_MS,
-		async (dateFrom) => await list({ dateFrom }),
-	);
-	return records.sort(oldestFirst('startTime')).map(simplifyCallLogRecord);
+	const records = await pollWindow.call(this, feed.cursorKey, feed.latenessMs, list);
+	const time = (record: IDataObject) => Date.parse(String(record[feed.timeField]));
+	return records.sort((a, b) => time(a) - time(b)).map(feed.simplify);
+}
+
+const CALL_FEED: WindowFeed = {
+	path: `${EXTENSION}/call-log`,
+	cursorKey: 'callLog',
+	latenessMs: CALL_LATENESS_MS,
+	timeField: 'startTime',
+	simplify: simplifyCallLogRecord,
+};
+
+const MESSAGE_FEED: WindowFeed = {
+	path: `${EXTENSION}/message-store`,
+	cursorKey: 'messageStore',
+	latenessMs: MESSAGE_LATENESS_MS,
+	timeField: 'creationTime',
+	simplify: simplifyMessage,
+};
+
+export async function newCalls(this: IPollFunctions): Promise<IDataObject[]> {
+	const missedOnly = this.getNodeParameter('missedOnly', false) as boolean;
+	const keep = (record: IDataObject) => !missedOnly || record.result === 'Missed';
+	return await pollFeed.call(this, CALL_FEED, { type: ['Voice'] }, keep);
 }
 
 export async function newMessages(this: IPollFunctions): Promise<IDataObject[]> {
 	const messageType = this.getNodeParameter('messageTypes', []) as string[];
-	const list = async (query: IDataObject, limit?: number) =>
-		await ringCentralApiRequestAllItems.call(
-			this,
-			'GET',
-			`${EXTENSION}/message-store`,
-			undefined,
-			{ messageType, perPage: 100, ...query },
-			{ limit },
-		);
-
-	if (this.getMode() === 'manual') {
-		return (await list({ dateFrom: sampleDateFrom() }, 1)).map(simplifyMessage);
-	}
-
-	const records = await pollWindow.call(
-		this,
-		'messageStore',
-		MESSAGE_LATENESS_MS,
-		async (dateFrom) => await list({ dateFrom }),
-	);
-	return records.sort(oldestFirst('creationTime')).map(simplifyMessage);
+	return await pollFeed.call(this, MESSAGE_FEED, { messageType });
 }
 
 interface AddressBookPage extends IDataObject {

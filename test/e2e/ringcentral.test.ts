@@ -7,8 +7,10 @@ import { readState, stopN8n } from './harness/n8n-process';
 import {
 	chain,
 	createJwtCredential,
+	type Credential,
 	done,
 	loadOptions,
+	OWNER_EXTENSION_ID,
 	OWNER_SMS_NUMBER,
 	requestsTo,
 	ringCentralNode,
@@ -262,5 +264,227 @@ describe('RingCentral node with a JWT credential', () => {
 				.filter((request) => request.status === 200)
 				.map((request) => request.path.split('/').pop()),
 		).toEqual(ids);
+	});
+});
+
+const INSTANT_SMS_EVENT = `/restapi/v1.0/account/400131234008/extension/${OWNER_EXTENSION_ID}/message-store/instant?type=SMS`;
+
+/** An inbound-SMS notification body as RingCentral sends it on the instant message-store filter. */
+function instantSms(id: string, text: string): IDataObject {
+	return {
+		id,
+		type: 'SMS',
+		direction: 'Inbound',
+		from: { phoneNumber: '+14155550166' },
+		to: [{ phoneNumber: OWNER_SMS_NUMBER }],
+		subject: text,
+		messageStatus: 'Received',
+		readStatus: 'Unread',
+		creationTime: new Date().toISOString(),
+		lastModifiedTime: new Date().toISOString(),
+		ownerId: OWNER_EXTENSION_ID,
+	};
+}
+
+/** The items a workflow's trigger emitted, over all its finished executions. */
+async function triggeredItems(workflowId: string, executions: number): Promise<IDataObject[]> {
+	const summaries = await n8n.waitForExecutions(workflowId, executions);
+	const results = await Promise.all(
+		summaries.map(async (summary) => await n8n.getExecution(summary.id)),
+	);
+	for (const result of results) expect(result.status).toBe('success');
+	return results.reverse().flatMap((result) => result.json('RingCentral Trigger'));
+}
+
+function triggerWorkflow(credential: Credential, events: string[]) {
+	return chain(
+		ringCentralNode('ringCentralTrigger', 'RingCentral Trigger', credential, { events }),
+		done,
+	);
+}
+
+describe('RingCentral Trigger in an active workflow', () => {
+	test('passes the handshake, runs on events, and ignores forged and repeated deliveries', async () => {
+		const { sim } = rig;
+		const credential = await createJwtCredential(sim);
+
+		const workflowId = await rig.activate(
+			triggerWorkflow(credential, ['inboundCall', 'callEnded', 'missedCall', 'inboundSms']),
+		);
+
+		// the create request returned only after the simulator's Validation-Token handshake with n8n succeeded
+		expect(requestsTo(sim, '/subscription', 'POST').map((request) => request.status)).toEqual([
+			200,
+		]);
+		const [subscription] = sim.subscriptions.all;
+		expect(sim.subscriptions.all).toHaveLength(1);
+		expect(subscription).toMatchObject({
+			status: 'Active',
+			address: expect.stringContaining(`${n8n.baseUrl}/webhook/`),
+		});
+
+		sim.configure({ duplicateDeliveries: true }); // at-least-once: every event arrives twice with one uuid
+		const sms = await sim.receiveSms({ from: '+14155550166', text: 'Call me back' });
+		const call = await sim.makeCall({
+			from: '+14155550177',
+			direction: 'Inbound',
+			result: 'Missed',
+		});
+		expect([...sms.deliveries, ...call.deliveries].map((delivery) => delivery.status)).toEqual(
+			Array(2 + 4).fill(200),
+		);
+		sim.configure({ duplicateDeliveries: false });
+
+		const forged = [
+			...(await sim.deliver(subscription.id, {
+				event: INSTANT_SMS_EVENT,
+				body: instantSms('9001', 'forged'),
+				verificationToken: 'not-the-token',
+			})),
+			...(await sim.deliver(subscription.id, {
+				event: INSTANT_SMS_EVENT,
+				body: instantSms('9002', 'unsigned'),
+				verificationToken: null,
+			})),
+		];
+		expect(forged.map((delivery) => delivery.status)).toEqual([401, 401]);
+		const concurrent = await sim.deliver(subscription.id, {
+			event: INSTANT_SMS_EVENT,
+			body: instantSms('9003', 'sent twice at once'),
+			copies: 2,
+			concurrent: true,
+		});
+		expect(concurrent.map((delivery) => delivery.status)).toEqual([200, 200]);
+
+		// SMS, call ringing, call ended (callEnded + missedCall), the concurrent copy once
+		const items = await triggeredItems(workflowId, 4);
+		await sleep(1500);
+		expect(await n8n.listExecutions(workflowId)).toHaveLength(4);
+		expect(items.map((item) => item.eventType)).toEqual([
+			'inboundSms',
+			'inboundCall',
+			'callEnded',
+			'missedCall',
+			'inboundSms',
+		]);
+		expect(items[0]).toMatchObject({ from: '+14155550166', text: 'Call me back' });
+		expect(items[1]).toMatchObject({ from: '+14155550177', direction: 'Inbound' });
+		expect(items[3]).toMatchObject({ from: '+14155550177', result: 'Missed' });
+		expect(items[4]).toMatchObject({ text: 'sent twice at once' });
+	});
+
+	test('recreates an expired and a blacklisted subscription when n8n starts again, and events flow again', async () => {
+		const { sim } = rig;
+		const credential = await createJwtCredential(sim);
+		const expiring = await rig.activate(triggerWorkflow(credential, ['inboundSms']));
+		const [expired] = sim.subscriptions.all;
+		const blacklisting = await rig.activate(triggerWorkflow(credential, ['inboundSms']));
+		const blacklisted = sim.subscriptions.all[1];
+
+		// RingCentral ends the first subscription early (the simulator has no admin call for that)
+		expired.expiresAt = Date.now() - 1000;
+		// n8n is down while three SMS arrive: the second subscription's deliveries fail and it is blacklisted
+		await stopN8n(readState().pid);
+		for (const text of ['lost 1', 'lost 2', 'lost 3']) await sim.receiveSms({ text });
+		expect(blacklisted.status).toBe('Blacklisted');
+
+		await n8n.restartN8n();
+		const renewed = await waitFor('two new active subscriptions', () => {
+			const active = sim.subscriptions.all.filter((s) => s.status === 'Active' && s !== expired);
+			return active.length === 2 && active;
+		});
+		// the blacklisted one is cancelled rather than left counting towards the 30 per user
+		expect(sim.subscriptions.all).not.toContain(blacklisted);
+		expect(new Set(renewed.map((subscription) => subscription.address))).toEqual(
+			new Set([expired.address, blacklisted.address]),
+		);
+
+		await sim.receiveSms({ from: '+14155550188', text: 'back online' });
+		for (const workflowId of [expiring, blacklisting]) {
+			expect(await triggeredItems(workflowId, 1)).toEqual([
+				expect.objectContaining({
+					eventType: 'inboundSms',
+					from: '+14155550188',
+					text: 'back online',
+				}),
+			]);
+		}
+	});
+});
+
+describe('RingCentral Poll Trigger in an active workflow', () => {
+	/** Polls only when activated (every n8n start) during the test: the schedule is once a year. */
+	const pollWorkflow = (credential: Credential, parameters: IDataObject) =>
+		chain(
+			ringCentralNode('ringCentralPollTrigger', 'RingCentral Trigger', credential, {
+				...parameters,
+				pollTimes: { item: [{ mode: 'custom', cronExpression: '0 0 1 1 *' }] },
+			}),
+			done,
+		);
+
+	test('emits each new call, message and contact change exactly once across restarts', async () => {
+		const { sim } = rig;
+		sim.seed({ callLog: 2, messages: 2, contacts: 2 });
+		const credential = await createJwtCredential(sim);
+		const calls = await rig.activate(pollWorkflow(credential, { event: 'newCall' }));
+		const messages = await rig.activate(
+			pollWorkflow(credential, { event: 'newMessage', messageTypes: ['SMS'] }),
+		);
+		const contacts = await rig.activate(pollWorkflow(credential, { event: 'contactChanged' }));
+		const [kept, removed] = sim.state.contacts;
+
+		const answered = (await sim.makeCall({ from: '+14155550101', result: 'Answered' })).record;
+		const missed = (await sim.makeCall({ from: '+14155550102', result: 'Missed' })).record;
+		const inbound = (await sim.receiveSms({ from: '+14155550103', text: 'hi' })).record;
+		const outbound = (await sim.sendSms({ to: '+14155550104', text: 'hello' })).record;
+		const added = sim.changeContact({
+			action: 'create',
+			contact: { firstName: 'New', mobilePhone: '+14155550105' },
+		});
+		sim.changeContact({ action: 'update', id: kept.id, contact: { firstName: 'Renamed' } });
+		sim.changeContact({ action: 'delete', id: removed.id });
+
+		// the first activation only learned what existed
+		expect(await n8n.listExecutions(calls)).toEqual([]);
+		expect(await n8n.listExecutions(messages)).toEqual([]);
+		expect(await n8n.listExecutions(contacts)).toEqual([]);
+
+		await n8n.restartN8n();
+		expect((await triggeredItems(calls, 1)).map((item) => item.id)).toEqual([
+			answered.id,
+			missed.id,
+		]);
+		expect((await triggeredItems(messages, 1)).map((item) => item.id)).toEqual(
+			[inbound.id, outbound.id].map(String),
+		);
+		// in the order the changes were made
+		expect(await triggeredItems(contacts, 1)).toEqual([
+			expect.objectContaining({
+				id: String(added.id),
+				firstName: 'New',
+				phone: '+14155550105',
+				deleted: false,
+			}),
+			expect.objectContaining({ id: String(kept.id), firstName: 'Renamed', deleted: false }),
+			expect.objectContaining({ id: String(removed.id), deleted: true }),
+		]);
+
+		const later = (await sim.makeCall({ from: '+14155550106', result: 'Missed' })).record;
+		const pollsBefore = requestsTo(sim, '/address-book-sync').length;
+		await n8n.restartN8n();
+		await waitFor(
+			'the polls after the second restart',
+			() => requestsTo(sim, '/address-book-sync').length > pollsBefore,
+		);
+		expect((await triggeredItems(calls, 2)).map((item) => item.id)).toEqual([
+			answered.id,
+			missed.id,
+			later.id,
+		]);
+		await sleep(1500);
+		expect(await n8n.listExecutions(calls)).toHaveLength(2);
+		expect(await n8n.listExecutions(messages)).toHaveLength(1);
+		expect(await n8n.listExecutions(contacts)).toHaveLength(1);
 	});
 });

@@ -298,14 +298,15 @@ export function activityProperties(kind: ActivityKind): INodeProperties[] {
 			displayName: 'From',
 			name: 'from',
 			type: 'string',
-			default: '={{ $json.from }}',
-			description: 'Phone number, or a RingCentral party object with a phoneNumber',
+			default: '={{ $json.fromE164 }}',
+			description:
+				'Phone number (any common format), or a RingCentral party object with a phoneNumber',
 		},
 		{
 			displayName: 'To',
 			name: 'to',
 			type: 'string',
-			default: '={{ $json.to }}',
+			default: '={{ $json.toE164 }}',
 			description:
 				'Phone number, a RingCentral party object, or a list of them (the first usable number counts)',
 		},

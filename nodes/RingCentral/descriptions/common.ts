@@ -1,4 +1,8 @@
-import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import type {
+	INodeCredentialDescription,
+	INodePropertyOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_WAIT_SECONDS } from '../transport';
 
@@ -94,3 +98,29 @@ export const limitProperty: INodeProperties = {
 	description: 'Max number of results to return',
 	displayOptions: { show: { returnAll: [false] } },
 };
+
+/** The "Date From" / "Date To" filters of the list operations, read by dateRange(). */
+export const dateRangeFilters: INodeProperties[] = [
+	{
+		displayName: 'Date From',
+		name: 'dateFrom',
+		type: 'dateTime',
+		default: '',
+		description: 'Start of the period. RingCentral defaults to 24 hours before "Date To".',
+	},
+	{
+		displayName: 'Date To',
+		name: 'dateTo',
+		type: 'dateTime',
+		default: '',
+		description: 'End of the period. Defaults to now.',
+	},
+];
+
+/** Message-store types, for the action node's filter and the poll trigger's choice. */
+export const messageTypeOptions: INodePropertyOptions[] = [
+	{ name: 'Fax', value: 'Fax' },
+	{ name: 'Pager', value: 'Pager' },
+	{ name: 'SMS', value: 'SMS' },
+	{ name: 'Voicemail', value: 'VoiceMail' },
+];

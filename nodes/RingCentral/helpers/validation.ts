@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toE164 } from '../../shared/phone';
@@ -45,8 +45,8 @@ export function requireExtensionId(this: IExecuteFunctions, itemIndex: number): 
  * An ISO 8601 timestamp with time zone, as RingCentral's date-time query parameters require.
  * Values without a zone (n8n's date picker) are read in the n8n server's time zone.
  */
-export function optionalDate(
-	this: IExecuteFunctions,
+function optionalDate(
+	context: IExecuteFunctions,
 	value: unknown,
 	label: string,
 	itemIndex: number,
@@ -54,16 +54,33 @@ export function optionalDate(
 	if (value === undefined || value === null || value === '') return undefined;
 	const date = new Date(String(value));
 	if (Number.isNaN(date.getTime())) {
-		throw invalid(this, itemIndex, `${label} "${String(value)}" is not a valid date`);
+		throw invalid(context, itemIndex, `${label} "${String(value)}" is not a valid date`);
 	}
 	return date.toISOString();
 }
 
+/** The "Date From" and "Date To" filters of a list operation, checked and in order. */
+export function dateRange(
+	this: IExecuteFunctions,
+	filters: IDataObject,
+	itemIndex: number,
+): { dateFrom?: string; dateTo?: string } {
+	const dateFrom = optionalDate(this, filters.dateFrom, 'Date From', itemIndex);
+	const dateTo = optionalDate(this, filters.dateTo, 'Date To', itemIndex);
+	if (dateFrom && dateTo && dateFrom > dateTo) {
+		throw invalid(this, itemIndex, 'Date From is after Date To');
+	}
+	return { dateFrom, dateTo };
+}
+
 /** The "Default Country" option as an ISO 3166-1 alpha-2 code, used for numbers written without a country code. */
-export function defaultCountry(this: IExecuteFunctions, value: unknown, itemIndex: number): string {
-	const country = String(value ?? '')
-		.trim()
-		.toUpperCase();
+export function defaultCountry(
+	this: IExecuteFunctions,
+	options: IDataObject,
+	itemIndex: number,
+): string {
+	const value = options.defaultCountry ?? 'US';
+	const country = String(value).trim().toUpperCase();
 	if (!/^[A-Z]{2}$/.test(country)) {
 		throw invalid(
 			this,

@@ -191,13 +191,8 @@ export class N8nClient {
 		this.assertBooted();
 		const file = path.join(this.state.runDir, `credential-${randomUUID()}.json`);
 		const { node, args } = n8nCommand(this.state);
-		await run(
-			node,
-			[...args, 'export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`],
-			{
-				env: n8nEnv(this.state),
-			},
-		);
+		const exportArgs = ['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`];
+		await run(node, [...args, ...exportArgs], { env: n8nEnv(this.state) });
 		const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{
 			data: ICredentialDataDecryptedObject;
 		}>;

@@ -3,8 +3,18 @@
 import { randomUUID } from 'crypto';
 import type { IConnections, IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { n8n, nodeType, type ExecutionResult, type WorkflowDefinition, type WorkflowNode } from '../harness/n8n';
-import { DEFAULT_CLIENT, type HighLevelSimulator, type TokenRequest } from '../../simulators/highlevel';
+import {
+	n8n,
+	nodeType,
+	type ExecutionResult,
+	type WorkflowDefinition,
+	type WorkflowNode,
+} from '../harness/n8n';
+import {
+	DEFAULT_CLIENT,
+	type HighLevelSimulator,
+	type TokenRequest,
+} from '../../simulators/highlevel';
 import type { RecordedRequest } from '../../simulators/common/http';
 
 export interface HighLevelCredential {
@@ -40,8 +50,15 @@ export async function privateIntegrationCredential(
 ): Promise<HighLevelCredential> {
 	const type = 'highLevelPrivateIntegrationApi';
 	const name = `HighLevel PIT ${randomUUID()}`;
-	const { access_token: token, locationId } = sim.issueToken({ ...request, kind: 'private-integration' });
-	const id = await n8n.createCredential(type, name, { token: token as string, locationId: locationId as string, serverUrl: sim.url });
+	const { access_token: token, locationId } = sim.issueToken({
+		...request,
+		kind: 'private-integration',
+	});
+	const id = await n8n.createCredential(type, name, {
+		token: token as string,
+		locationId: locationId as string,
+		serverUrl: sim.url,
+	});
 	return { type, id, name };
 }
 
@@ -58,7 +75,8 @@ export function highLevelNode(
 		name,
 		type: nodeType('highLevelContacts'),
 		parameters: {
-			authentication: credential.type === 'highLevelPrivateIntegrationApi' ? 'privateIntegration' : 'oAuth2',
+			authentication:
+				credential.type === 'highLevelPrivateIntegrationApi' ? 'privateIntegration' : 'oAuth2',
 			resource,
 			operation,
 			...parameters,
@@ -85,7 +103,12 @@ export function connect(...edges: Array<[string, string]>): IConnections {
 
 /** The nodes one after the other. */
 export function chain(nodes: WorkflowNode[]): WorkflowDefinition {
-	return { nodes, connections: connect(...nodes.slice(1).map((node, i): [string, string] => [nodes[i].name, node.name])) };
+	return {
+		nodes: [...nodes],
+		connections: connect(
+			...nodes.slice(1).map((node, i): [string, string] => [nodes[i].name, node.name]),
+		),
+	};
 }
 
 /** HighLevel ids are 20 alphanumerics; in a route they become ":id" so that requests can be counted by endpoint. */
@@ -102,7 +125,9 @@ export function routeCounts(requests: RecordedRequest[]): Record<string, number>
 
 /** Requests that change data (everything but reads and searches). */
 export function writes(sim: HighLevelSimulator): RecordedRequest[] {
-	return sim.requests.filter((r) => r.method !== 'GET' && r.path !== '/contacts/search' && r.path !== '/oauth/token');
+	return sim.requests.filter(
+		(r) => r.method !== 'GET' && r.path !== '/contacts/search' && r.path !== '/oauth/token',
+	);
 }
 
 /** For each output item, the index of the input item it is paired with. */

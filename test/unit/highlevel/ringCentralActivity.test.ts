@@ -89,7 +89,7 @@ describe('RingCentral activity against the HighLevel simulator', () => {
 				serverUrl: sim.url,
 				scope: ALL_SCOPES.join(' '),
 				oauthTokenData: {
-					...token(),
+					access_token: accessToken,
 					locationId: DEFAULT_LOCATION_ID,
 					companyId: DEFAULT_COMPANY_ID,
 				},

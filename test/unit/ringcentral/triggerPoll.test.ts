@@ -190,7 +190,12 @@ describe('changed contacts', () => {
 		]);
 		expect(first.result).toBeNull();
 		expect(second.result?.[0].map((item) => item.json)).toEqual([
-			expect.objectContaining({ id: '2', firstName: 'Ann', phoneE164: '+14155550100', deleted: false }),
+			expect.objectContaining({
+				id: '2',
+				firstName: 'Ann',
+				phoneE164: '+14155550100',
+				deleted: false,
+			}),
 		]);
 		expect(third.result).toBeNull();
 		expect(third.staticData.addressBookSyncToken).toBe('last');

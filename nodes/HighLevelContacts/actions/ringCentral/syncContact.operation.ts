@@ -46,7 +46,7 @@ const properties: INodeProperties[] = [
 	mapped(
 		'Phone',
 		'phone',
-		'$json.phone ?? $json.mobilePhone ?? $json.businessPhone ?? $json.homePhone',
+		'$json.phoneE164 ?? $json.mobilePhone ?? $json.businessPhone ?? $json.homePhone',
 		'Any common format; sent as E.164',
 	),
 	mapped('Company Name', 'companyName', '$json.company'),

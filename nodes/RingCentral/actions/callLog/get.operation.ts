@@ -34,7 +34,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = requireId.call(this, 'callRecordId', 'Call Record ID', itemIndex, 'token');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const country = defaultCountry.call(this, options.defaultCountry ?? 'US', itemIndex);
+	const country = defaultCountry.call(this, options, itemIndex);
 	const path = `${callLogPath.call(this, itemIndex)}/${id}`;
 	const record = await ringCentralApiRequest.call(this, 'GET', path, undefined, {
 		view: options.view ?? 'Simple',

@@ -72,7 +72,7 @@ export function contactBody(
 	itemIndex: number,
 ): IDataObject {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const country = defaultCountry.call(this, options.defaultCountry ?? 'US', itemIndex);
+	const country = defaultCountry.call(this, options, itemIndex);
 	const labels = Object.fromEntries(contactFields.map((field) => [field.name, field.displayName]));
 	const invalid = (name: string, value: unknown, expected: string) =>
 		new NodeOperationError(

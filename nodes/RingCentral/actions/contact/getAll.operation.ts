@@ -73,7 +73,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const country = defaultCountry.call(this, options.defaultCountry ?? 'US', itemIndex);
+	const country = defaultCountry.call(this, options, itemIndex);
 	const phoneNumber = filters.phoneNumber
 		? requirePhone.call(this, filters.phoneNumber, 'Phone Number', itemIndex, country)
 		: undefined;

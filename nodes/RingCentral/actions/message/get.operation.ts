@@ -34,7 +34,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = requireId.call(this, 'messageId', 'Message ID', itemIndex, 'numeric');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const country = defaultCountry.call(this, options.defaultCountry ?? 'US', itemIndex);
+	const country = defaultCountry.call(this, options, itemIndex);
 	const message = await ringCentralApiRequest.call(
 		this,
 		'GET',

@@ -1,10 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { defaultCountryOption, limitProperty, returnAllProperty } from '../../descriptions/common';
+import {
+	dateRangeFilters,
+	defaultCountryOption,
+	limitProperty,
+	messageTypeOptions,
+	returnAllProperty,
+} from '../../descriptions/common';
 import { withE164 } from '../../helpers/items';
 import { dropEmpty } from '../../helpers/query';
-import { defaultCountry, optionalDate } from '../../helpers/validation';
+import { dateRange, defaultCountry } from '../../helpers/validation';
 import { ringCentralApiRequestAllItems } from '../../transport';
 import { messageStorePath } from './common';
 
@@ -25,20 +31,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only messages of this SMS or pager conversation',
 			},
-			{
-				displayName: 'Date From',
-				name: 'dateFrom',
-				type: 'dateTime',
-				default: '',
-				description: 'Start of the period. RingCentral defaults to 24 hours before "Date To".',
-			},
-			{
-				displayName: 'Date To',
-				name: 'dateTo',
-				type: 'dateTime',
-				default: '',
-				description: 'End of the period. Defaults to now.',
-			},
+			...dateRangeFilters,
 			{
 				displayName: 'Direction',
 				name: 'direction',
@@ -53,12 +46,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Message Type',
 				name: 'messageType',
 				type: 'multiOptions',
-				options: [
-					{ name: 'Fax', value: 'Fax' },
-					{ name: 'Pager', value: 'Pager' },
-					{ name: 'SMS', value: 'SMS' },
-					{ name: 'Voicemail', value: 'VoiceMail' },
-				],
+				options: messageTypeOptions,
 				default: [],
 			},
 		],
@@ -83,14 +71,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const country = defaultCountry.call(this, options.defaultCountry ?? 'US', itemIndex);
-	const dateFrom = optionalDate.call(this, filters.dateFrom, 'Date From', itemIndex);
-	const dateTo = optionalDate.call(this, filters.dateTo, 'Date To', itemIndex);
-	if (dateFrom && dateTo && dateFrom > dateTo) {
-		throw new NodeOperationError(this.getNode(), `Date From is after Date To [item ${itemIndex}]`, {
-			itemIndex,
-		});
-	}
+	const country = defaultCountry.call(this, options, itemIndex);
+	const { dateFrom, dateTo } = dateRange.call(this, filters, itemIndex);
 	const conversationId = String(filters.conversationId ?? '').trim();
 	if (conversationId !== '' && !/^\d+$/.test(conversationId)) {
 		throw new NodeOperationError(

@@ -59,7 +59,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const country = defaultCountry.call(this, options.defaultCountry ?? 'US', itemIndex);
+	const country = defaultCountry.call(this, options, itemIndex);
 	const extensionId = requireExtensionId.call(this, itemIndex);
 	const from = requirePhone.call(
 		this,
