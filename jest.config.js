@@ -8,6 +8,8 @@ const jestReporter = (name) =>
 	path.join(path.dirname(require.resolve('@jest/reporters/package.json')), 'build', `${name}.js`);
 
 module.exports = {
+	// some unit suites drive a simulator through tens of thousands of records, and CI has 2 cores
+	testTimeout: 30000,
 	reporters: [
 		jestReporter(process.argv.includes('--verbose') ? 'VerboseReporter' : 'DefaultReporter'),
 		jestReporter('SummaryReporter'),
@@ -18,8 +20,6 @@ module.exports = {
 			displayName: 'unit',
 			testEnvironment: 'node',
 			modulePathIgnorePatterns: ['<rootDir>/dist/'], // dist/ holds a second package.json
-			// some unit suites drive a simulator through tens of thousands of records; CI has 2 cores
-			testTimeout: 30000,
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
 		},

@@ -56,7 +56,7 @@ describe('HighLevel under faults', () => {
 		const output = result.json('Upsert').map((contact) => String(contact.email));
 		summarize(name, {
 			items: input.length,
-			lost: missing(emails, stored).length + missing(emails, output).length,
+			lost: new Set([...missing(emails, stored), ...missing(emails, output)]).size,
 			duplicateWrites: duplicates(written).length + duplicates(stored).length,
 			errors: result.error && [result.error.message],
 			requests: upserts(),
@@ -69,8 +69,9 @@ describe('HighLevel under faults', () => {
 
 	test('bulk upsert through a 429 storm: waits every 429 out', async () => {
 		// beyond the 100-a-window budget the pacing has to respect, 15 injected 429s carry no rate-limit headers
+		// (429s count as retries: the default 3 would fail the first item of a storm this long)
 		sim.server.configure({ faults: { failNext: { status: 429, count: 15 } } });
-		await upsertAll('bulk upsert, 429 storm', people(250, 'storm'));
+		await upsertAll('bulk upsert, 429 storm', people(250, 'storm'), { maxRetries: 20 });
 		expect(upserts().filter((request) => request.status === 429).length).toBeGreaterThanOrEqual(15);
 	});
 
@@ -170,7 +171,9 @@ describe('HighLevel under faults', () => {
 
 	test('two runs sharing an expired credential refresh it once (single-use refresh tokens, n8n issue #12230)', async () => {
 		sim.configure({ accessTokenTtlSeconds: 0 });
-		const credential = await oAuth2Credential(sim, sim.issueToken());
+		const expired = sim.issueToken();
+		sim.configure({ accessTokenTtlSeconds: 86399 });
+		const credential = await oAuth2Credential(sim, expired);
 		const first = people(5, 'first');
 		const second = people(5, 'second');
 
@@ -196,58 +199,94 @@ describe('HighLevel under faults', () => {
 		expect(sim.auth.refreshCount).toBe(1);
 	});
 
-	test('log-call through 429s, a refused write and a re-run: every call logged exactly once', async () => {
+	test('bulk create (not idempotent) through a dropped connection, a 503 and 429s: failures named, nothing twice', async () => {
+		const credential = await privateIntegrationCredential(sim);
+		const input = people(20, 'create');
+		// in order: item 0's request is dropped, item 1's answered 503 (neither is retried: HighLevel may have
+		// created the contact), item 2's refused twice with 429 (retried: a 429 did nothing)
+		sim.server.configure({
+			faults: { dropNext: 1, failNext: [{ status: 503, count: 1 }, { status: 429, count: 2 }] },
+		});
+
+		const result = await n8n.runWorkflow(
+			chain([
+				highLevelNode(
+					'Create',
+					credential,
+					'contact',
+					'create',
+					{ additionalFields: { email: '={{ $json.email }}' } },
+					{ onError: 'continueRegularOutput' },
+				),
+			]),
+			input,
+		);
+
+		const output = result.json('Create');
+		const failed = output.flatMap((item, i) => (item.error ? [input[i].email] : []));
+		const errors = output.flatMap((item) => (item.error ? [String(item.error)] : []));
+		const stored = sim.store.contactsOf(sim.seed({}).locationId).map((contact) => String(contact.email));
+		const accounted = [...stored, ...failed];
+		summarize('bulk create, reset + 503 + 429', {
+			items: input.length,
+			lost: missing(input.map((person) => person.email), accounted).length,
+			duplicateWrites: duplicates(accounted).length,
+			errors,
+			requests: sim.requests,
+		});
+		expect(failed).toEqual([input[0].email, input[1].email]);
+		expect(errors[0]).toMatch(/could not be reached \(ECONNRESET\) after 1 attempt/);
+		expect(errors[1]).toMatch(/503|Service Unavailable/);
+		expect(stored.sort()).toEqual(input.slice(2).map((person) => person.email).sort());
+	});
+
+	test('log-call through 429s, 5xx, a dropped connection and a re-run: every call logged exactly once', async () => {
 		const calls = Array.from({ length: 12 }, (_, i) => ({
 			id: `call-${i}`,
-			telephonySessionId: `s-${i}`,
 			direction: 'Inbound',
 			from: { phoneNumber: `+1415555${String(1000 + i)}`, name: `Caller ${i}` },
 			to: { phoneNumber: '+16505550101' },
-			result: 'Answered',
+			result: i % 3 ? 'Answered' : 'Missed',
 			startTime: `2026-03-0${1 + (i % 9)}T10:00:00.000Z`,
 			duration: 60 + i,
 		}));
 		const credential = await oAuth2Credential(sim, sim.issueToken());
-		const logCall = highLevelNode(
-			'Log',
-			credential,
-			'ringCentral',
-			'logCall',
-			{ createContact: true, logAs: 'conversation', conversationProviderId: 'provider-1' },
-			{ onError: 'continueRegularOutput' },
-		);
-		// the first write is refused twice with 429 (retried: HighLevel did nothing) then once with 503 (not retried:
-		// a message write is not idempotent, so the item fails instead of risking a double entry); reads fail too
+		const logCall = highLevelNode('Log', credential, 'ringCentral', 'logCall', {
+			createContact: true,
+			missedCallTags: 'missed call',
+			requestOptions: { maxRetries: 5 },
+		});
 		sim.server.configure({
 			faults: {
+				dropNext: 1,
 				failNext: [
-					{ status: 429, count: 2, pathPrefix: '/conversations/messages/inbound' },
-					{ status: 503, count: 1, pathPrefix: '/conversations/messages/inbound' },
-					{ status: 500, count: 2, pathPrefix: '/conversations/search' },
 					{ status: 429, count: 3, pathPrefix: '/contacts/search/duplicate' },
+					{ status: 500, count: 2, pathPrefix: '/contacts/upsert' },
+					{ status: 503, count: 1 },
 				],
 			},
 		});
 
 		const first = await n8n.runWorkflow(chain([logCall]), calls);
-		const firstErrors = first.json('Log').flatMap((item) => (item.error ? [String(item.error)] : []));
+		// the same calls again, as a retried workflow or a repeated webhook delivery would bring them
 		const second = await n8n.runWorkflow(chain([logCall]), calls);
 
-		const logged = [...sim.store.messages.values()].map((message) => JSON.stringify(message.body));
-		const perCall = calls.map((call) => logged.filter((body) => body.includes(`[RingCentral call ${call.id}]`)).length);
-		summarize('log-call, 429 + refused write + re-run', {
+		const notes = [...sim.store.notes.values()].map((note) => String(note.body));
+		const perCall = calls.map((call) => notes.filter((body) => body.includes(`[RingCentral call ${call.id}]`)).length);
+		const errors = [first, second].flatMap((result) => (result.error ? [result.error.message] : []));
+		summarize('log-call, 429 + 5xx + reset + re-run', {
 			items: calls.length,
 			lost: perCall.filter((count) => count === 0).length,
 			duplicateWrites: perCall.filter((count) => count > 1).length,
-			errors: firstErrors,
+			errors,
 			requests: sim.requests,
 		});
-		expect(firstErrors).toHaveLength(1);
-		expect(firstErrors[0]).toMatch(/503|Service Unavailable/);
-		expect(second.json('Log').map((item) => item.action)).toEqual(
-			first.json('Log').map((item) => (item.error ? 'logged' : 'unchanged')),
-		);
+		expect(errors).toEqual([]);
+		expect(first.json('Log').map((item) => item.action)).toEqual(calls.map(() => 'logged'));
+		expect(second.json('Log').map((item) => item.action)).toEqual(calls.map(() => 'unchanged'));
 		expect(perCall).toEqual(calls.map(() => 1));
+		const tagged = [...sim.store.contacts.values()].filter((contact) => contact.tags?.includes('missed call'));
+		expect(tagged).toHaveLength(calls.filter((call) => call.result === 'Missed').length);
 	});
 });
 
@@ -259,6 +298,17 @@ describe('RingCentral under faults', () => {
 		sim.seed({ callLog: 2500 });
 		const expected = sim.state.callLog.map((record) => String(record.id));
 		const credential = await createJwtCredential(sim);
+		const calls = (requestOptions = {}) =>
+			ringCentralNode('ringCentral', 'Calls', credential, {
+				resource: 'callLog',
+				operation: 'getAll',
+				returnAll: true,
+				requestOptions,
+			});
+		// the JWT exchange happens first and is not what this case is about: a dropped connection there fails the
+		// run ("Could not reach the RingCentral token endpoint"), so the token is fetched before the faults start
+		await n8n.runWorkflow(rcChain(calls()));
+		sim.server.requests.length = 0;
 		sim.server.configure({
 			faults: {
 				dropNext: 1,
@@ -269,16 +319,7 @@ describe('RingCentral under faults', () => {
 			},
 		});
 
-		const result = await n8n.runWorkflow(
-			rcChain(
-				ringCentralNode('ringCentral', 'Calls', credential, {
-					resource: 'callLog',
-					operation: 'getAll',
-					returnAll: true,
-					requestOptions: { maxRetries: 5 },
-				}),
-			),
-		);
+		const result = await n8n.runWorkflow(rcChain(calls({ maxRetries: 5 })));
 
 		const ids = result.json('Calls').map((call) => String(call.id));
 		summarize('call-log Return All, 429 + 5xx + reset', {
@@ -330,6 +371,7 @@ describe('RingCentral under faults', () => {
 			...(await sim.deliver(subscription.id, { body: { ...last, id: 'forged-2' }, verificationToken: null })),
 		];
 
+		sim.configure({ duplicateDeliveries: false });
 		const ids = await triggeredMessageIds(workflowId, sent.length);
 		// anything late would show up now
 		await new Promise((resolve) => setTimeout(resolve, 1500));

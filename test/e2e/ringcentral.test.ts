@@ -3,6 +3,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { n8n } from './harness/n8n';
+import { ACCOUNT_ID } from '../simulators/ringcentral/state';
 import { readState, stopN8n } from './harness/n8n-process';
 import {
 	chain,
@@ -267,7 +268,7 @@ describe('RingCentral node with a JWT credential', () => {
 	});
 });
 
-const INSTANT_SMS_EVENT = `/restapi/v1.0/account/400131234008/extension/${OWNER_EXTENSION_ID}/message-store/instant?type=SMS`;
+const INSTANT_SMS_EVENT = `/restapi/v1.0/account/${ACCOUNT_ID}/extension/${OWNER_EXTENSION_ID}/message-store/instant?type=SMS`;
 
 /** An inbound-SMS notification body as RingCentral sends it on the instant message-store filter. */
 function instantSms(id: string, text: string): IDataObject {
@@ -304,7 +305,7 @@ function triggerWorkflow(credential: Credential, events: string[]) {
 }
 
 describe('RingCentral Trigger in an active workflow', () => {
-	test('passes the handshake, runs on events, and ignores forged and repeated deliveries', async () => {
+	test('passes the handshake, runs on each event, and refuses forged deliveries', async () => {
 		const { sim } = rig;
 		const credential = await createJwtCredential(sim);
 
@@ -316,25 +317,24 @@ describe('RingCentral Trigger in an active workflow', () => {
 		expect(requestsTo(sim, '/subscription', 'POST').map((request) => request.status)).toEqual([
 			200,
 		]);
+		expect(sim.subscriptions.all).toEqual([
+			expect.objectContaining({
+				status: 'Active',
+				address: expect.stringContaining(`${n8n.baseUrl}/webhook/`),
+			}),
+		]);
 		const [subscription] = sim.subscriptions.all;
-		expect(sim.subscriptions.all).toHaveLength(1);
-		expect(subscription).toMatchObject({
-			status: 'Active',
-			address: expect.stringContaining(`${n8n.baseUrl}/webhook/`),
-		});
 
-		sim.configure({ duplicateDeliveries: true }); // at-least-once: every event arrives twice with one uuid
 		const sms = await sim.receiveSms({ from: '+14155550166', text: 'Call me back' });
 		const call = await sim.makeCall({
 			from: '+14155550177',
 			direction: 'Inbound',
 			result: 'Missed',
 		});
-		expect([...sms.deliveries, ...call.deliveries].map((delivery) => delivery.status)).toEqual(
-			Array(2 + 4).fill(200),
-		);
-		sim.configure({ duplicateDeliveries: false });
-
+		// the SMS on the instant filter; the call ringing (Proceeding) and ending (Disconnected)
+		expect([...sms.deliveries, ...call.deliveries].map((delivery) => delivery.status)).toEqual([
+			200, 200, 200,
+		]);
 		const forged = [
 			...(await sim.deliver(subscription.id, {
 				event: INSTANT_SMS_EVENT,
@@ -348,29 +348,44 @@ describe('RingCentral Trigger in an active workflow', () => {
 			})),
 		];
 		expect(forged.map((delivery) => delivery.status)).toEqual([401, 401]);
+
+		const items = await triggeredItems(workflowId, 3);
+		await sleep(1500);
+		expect(await n8n.listExecutions(workflowId)).toHaveLength(3);
+		expect(items.map((item) => item.eventType)).toEqual([
+			'inboundSms',
+			'inboundCall',
+			'callEnded',
+			'missedCall',
+		]);
+		expect(items[0]).toMatchObject({ fromE164: '+14155550166', text: 'Call me back' });
+		expect(items[1]).toMatchObject({ fromE164: '+14155550177', direction: 'Inbound' });
+		expect(items[3]).toMatchObject({ fromE164: '+14155550177', result: 'Missed' });
+	});
+
+	test('runs once for a delivery that arrives twice, one after the other or at the same time', async () => {
+		const { sim } = rig;
+		const credential = await createJwtCredential(sim);
+		const workflowId = await rig.activate(triggerWorkflow(credential, ['inboundSms']));
+		const [subscription] = sim.subscriptions.all;
+
+		sim.configure({ duplicateDeliveries: true }); // at-least-once: every event arrives twice with one uuid
+		const sms = await sim.receiveSms({ from: '+14155550166', text: 'sent twice' });
+		sim.configure({ duplicateDeliveries: false });
 		const concurrent = await sim.deliver(subscription.id, {
 			event: INSTANT_SMS_EVENT,
 			body: instantSms('9003', 'sent twice at once'),
 			copies: 2,
 			concurrent: true,
 		});
-		expect(concurrent.map((delivery) => delivery.status)).toEqual([200, 200]);
-
-		// SMS, call ringing, call ended (callEnded + missedCall), the concurrent copy once
-		const items = await triggeredItems(workflowId, 4);
-		await sleep(1500);
-		expect(await n8n.listExecutions(workflowId)).toHaveLength(4);
-		expect(items.map((item) => item.eventType)).toEqual([
-			'inboundSms',
-			'inboundCall',
-			'callEnded',
-			'missedCall',
-			'inboundSms',
+		expect([...sms.deliveries, ...concurrent].map((delivery) => delivery.status)).toEqual([
+			200, 200, 200, 200,
 		]);
-		expect(items[0]).toMatchObject({ from: '+14155550166', text: 'Call me back' });
-		expect(items[1]).toMatchObject({ from: '+14155550177', direction: 'Inbound' });
-		expect(items[3]).toMatchObject({ from: '+14155550177', result: 'Missed' });
-		expect(items[4]).toMatchObject({ text: 'sent twice at once' });
+
+		const items = await triggeredItems(workflowId, 2);
+		await sleep(1500);
+		expect(await n8n.listExecutions(workflowId)).toHaveLength(2);
+		expect(items.map((item) => item.text)).toEqual(['sent twice', 'sent twice at once']);
 	});
 
 	test('recreates an expired and a blacklisted subscription when n8n starts again, and events flow again', async () => {
@@ -404,7 +419,7 @@ describe('RingCentral Trigger in an active workflow', () => {
 			expect(await triggeredItems(workflowId, 1)).toEqual([
 				expect.objectContaining({
 					eventType: 'inboundSms',
-					from: '+14155550188',
+					fromE164: '+14155550188',
 					text: 'back online',
 				}),
 			]);
@@ -463,7 +478,7 @@ describe('RingCentral Poll Trigger in an active workflow', () => {
 			expect.objectContaining({
 				id: String(added.id),
 				firstName: 'New',
-				phone: '+14155550105',
+				phoneE164: '+14155550105',
 				deleted: false,
 			}),
 			expect.objectContaining({ id: String(kept.id), firstName: 'Renamed', deleted: false }),

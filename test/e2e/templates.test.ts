@@ -12,6 +12,7 @@ import { oAuth2Credential, writes, type HighLevelCredential } from './support/hi
 import {
 	createJwtCredential,
 	OWNER_SMS_NUMBER,
+	sleep,
 	useRingCentralSimulator,
 	waitFor,
 	type Credential,
@@ -77,17 +78,25 @@ const notesOf = (contactId: string) =>
 const tasksOf = (contactId: string) =>
 	[...hl.store.tasks.values()].filter((task) => task.contactId === contactId);
 
-/** Waits until the workflow has `count` executions and returns what the HighLevel node output in each. */
+/**
+ * What the HighLevel node output in every execution, once the workflow has at least `count` executions and no
+ * more arrive. A delivery repeated before the first run ended can start a second run (the trigger remembers
+ * deliveries only when a run ends); the HighLevel side must still end up written once.
+ */
 async function loggedItems(
 	workflowId: string,
 	nodeName: string,
 	count: number,
 ): Promise<IDataObject[]> {
-	const executions = await n8n.waitForExecutions(workflowId, count, 60_000);
+	await n8n.waitForExecutions(workflowId, count, 60_000);
+	await sleep(2000);
+	const executions = await n8n.waitForExecutions(
+		workflowId,
+		(await n8n.listExecutions(workflowId)).length,
+	);
 	const results = await Promise.all(
 		executions.map(async (execution) => await n8n.getExecution(execution.id)),
 	);
-	for (const result of results) if (result.error) process.stdout.write(JSON.stringify(result.runData, null, 1).slice(0, 6000));
 	for (const result of results) expect(result.error).toBeUndefined();
 	return results.flatMap((result) => result.json(nodeName));
 }
@@ -216,8 +225,10 @@ describe('call and message templates', () => {
 		// an answered call is no missed call: it starts no execution
 		await rig.sim.makeCall({ from: CALLER, direction: 'Inbound', result: 'Answered' });
 
-		const [logged] = await loggedItems(workflowId, 'Log Missed Call', 1);
-		expect(logged).toMatchObject({ action: 'logged', contactId: known, contactCreated: false });
+		const items = await loggedItems(workflowId, 'Log Missed Call', 1);
+		expect(items.filter((item) => item.action === 'logged')).toEqual([
+			expect.objectContaining({ contactId: known, contactCreated: false }),
+		]);
 		const marker = `[RingCentral call ${String(record.telephonySessionId)}]`;
 		const notes = notesOf(known);
 		expect(notes).toHaveLength(1);
@@ -231,7 +242,6 @@ describe('call and message templates', () => {
 		expect(hl.store.contacts.get(known)?.tags).toEqual(['lead', 'missed call']);
 		// the expired token was refreshed once, then every request went through
 		expect(hl.auth.refreshCount).toBe(1);
-		expect(await n8n.listExecutions(workflowId)).toHaveLength(1);
 	});
 
 	test('call ended: notes every call once on its contact, creating unknown callers, also when re-delivered', async () => {
@@ -276,7 +286,8 @@ describe('call and message templates', () => {
 		});
 
 		const items = await loggedItems(workflowId, 'Log Call', 3);
-		expect(items.map((item) => item.action).sort()).toEqual(['logged', 'logged', 'unchanged']);
+		expect(items.filter((item) => item.action === 'logged')).toHaveLength(2);
+		expect(items.filter((item) => item.action === 'unchanged')).toHaveLength(1);
 		expect(notesOf(known)).toHaveLength(1);
 		const created = contactWithPhone('+14155550188');
 		expect(created).toMatchObject({ source: 'RingCentral' });
@@ -304,7 +315,7 @@ describe('call and message templates', () => {
 		});
 
 		const items = await loggedItems(workflowId, 'Log Message', 3);
-		expect(items.map((item) => item.action)).toEqual(['logged', 'logged', 'logged']);
+		expect(items.filter((item) => item.action === 'logged')).toHaveLength(3);
 		const notes = notesOf(known).map((note) => note.body);
 		expect(notes).toHaveLength(2);
 		expect(

@@ -152,13 +152,30 @@ export async function findMarked(
 	);
 }
 
-/** Adds the note unless the contact already has one with the marker; returns its id and whether it is new. */
+export interface Written {
+	id: string;
+	/** whether this run wrote it; false when it was there already */
+	written: boolean;
+	/** another run wrote it at the same time and goes on with the follow-ups */
+	concurrent?: boolean;
+}
+
+const byDateThenId = (a: IDataObject, b: IDataObject) =>
+	String(a.dateAdded).localeCompare(String(b.dateAdded)) ||
+	String(a.id).localeCompare(String(b.id));
+
+/**
+ * Adds the note unless the contact already has one with the marker. Two runs for the same activity at once (a
+ * webhook delivered twice before the first run ended) can both find none and both write; so each run looks again
+ * after writing, and the one whose note is not the first (earliest, then lowest id: every run picks alike)
+ * deletes its own. Only the run whose note stays goes on with the follow-ups.
+ */
 export async function addNoteOnce(
 	this: IExecuteFunctions,
 	contactId: string,
 	marker: string,
 	text: string,
-): Promise<{ id: string; written: boolean }> {
+): Promise<Written> {
 	const existing = await findMarked.call(this, contactId, 'notes', marker);
 	if (existing) return { id: String(existing.id), written: false };
 	const { note } = await highLevelApiRequest.call(
@@ -170,7 +187,17 @@ export async function addNoteOnce(
 			scope: 'contacts.write',
 		},
 	);
-	return { id: String((note as IDataObject).id), written: true };
+	const ownId = String((note as IDataObject).id);
+
+	const { notes } = await highLevelApiRequest.call(this, 'GET', path`/contacts/${contactId}/notes`);
+	const [first] = ((notes ?? []) as IDataObject[])
+		.filter((record) => String(record.body ?? '').includes(marker))
+		.sort(byDateThenId);
+	if (!first || String(first.id) === ownId) return { id: ownId, written: true };
+	await highLevelApiRequest.call(this, 'DELETE', path`/contacts/${contactId}/notes/${ownId}`, {
+		scope: 'contacts.write',
+	});
+	return { id: String(first.id), written: false, concurrent: true };
 }
 
 export interface ConversationEntry {
@@ -235,7 +262,7 @@ export async function addConversationMessageOnce(
 	contactId: string,
 	marker: string,
 	entry: ConversationEntry,
-): Promise<{ id: string; written: boolean }> {
+): Promise<Written> {
 	const conversationProviderId = requiredText(
 		this,
 		this.getNodeParameter('conversationProviderId', i, ''),

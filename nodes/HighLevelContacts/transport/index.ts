@@ -177,17 +177,26 @@ export async function highLevelApiRequest(
 		throw new NodeOperationError(this.getNode(), missingScopeMessage(scope));
 	}
 
+	// n8n drops an empty object body, but HighLevel requires one on some endpoints (e.g. add to campaign)
+	const emptyBody = body !== undefined && Object.keys(body).length === 0;
 	const request: IHttpRequestOptions = {
 		method,
 		url: `${connection.serverUrl.replace(/\/+$/, '')}${endpoint}`,
 		qs,
-		body,
+		body: emptyBody ? '{}' : body,
 		json: true,
 		returnFullResponse: true,
 	};
 	const send = async (): Promise<AttemptResult> => {
 		// n8n signs the options object it gets, so each attempt sends a fresh copy.
-		const attempt = { ...request, headers: { Version: version, Accept: 'application/json' } };
+		const attempt = {
+			...request,
+			headers: {
+				Version: version,
+				Accept: 'application/json',
+				...(emptyBody ? { 'Content-Type': 'application/json' } : {}),
+			},
+		};
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,

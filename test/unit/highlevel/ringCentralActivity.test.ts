@@ -156,6 +156,8 @@ describe('RingCentral activity against the HighLevel simulator', () => {
 				'GET /contacts/search/duplicate',
 				'GET /contacts/' + known + '/notes',
 				'POST /contacts/' + known + '/notes',
+				// looks again for a note a concurrent run wrote
+				'GET /contacts/' + known + '/notes',
 				'GET /contacts/' + known + '/tasks',
 				'POST /contacts/' + known + '/tasks',
 				'POST /contacts/' + known + '/tags',
@@ -200,6 +202,40 @@ describe('RingCentral activity against the HighLevel simulator', () => {
 				action: 'unchanged',
 				contactId: known,
 				noteId: notesOf(known)[0].id,
+			});
+		});
+
+		it('keeps only the first note when a concurrent run logged the same call, and leaves the follow-ups to it', async () => {
+			// the other run's note lands while this run writes its own
+			const forward = http.getMockImplementation()!;
+			http.mockImplementation(async (type, options) => {
+				const response = await forward(type, options);
+				if (options.method === 'POST' && String(options.url).endsWith('/notes')) {
+					sim.store.notes.set('AAAAAAAAAAAAAAAAAAAA', {
+						id: 'AAAAAAAAAAAAAAAAAAAA',
+						contactId: known,
+						body: 'Inbound call - Missed\n[RingCentral call s-100]',
+						dateAdded: '2026-01-01T00:00:00.000Z',
+					});
+				}
+				return response;
+			});
+
+			const [output] = await run(missedCall());
+			http.mockImplementation(forward);
+
+			expect(sent().slice(-2)).toEqual([
+				`GET /contacts/${known}/notes`,
+				expect.stringMatching(new RegExp(`^DELETE /contacts/${known}/notes/`)),
+			]);
+			expect(notesOf(known).map((note) => note.id)).toEqual(['AAAAAAAAAAAAAAAAAAAA']);
+			expect(tasksOf(known)).toEqual([]);
+			expect(output).toEqual({
+				action: 'unchanged',
+				contactId: known,
+				contactCreated: false,
+				callId: 's-100',
+				noteId: 'AAAAAAAAAAAAAAAAAAAA',
 			});
 		});
 

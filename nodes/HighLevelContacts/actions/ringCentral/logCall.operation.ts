@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { userIdParameter } from '../../descriptions/common';
-import type { Activity } from '../../helpers/activity';
+import type { Activity, Written } from '../../helpers/activity';
 import {
 	activityProperties,
 	addConversationMessageOnce,
@@ -141,7 +141,7 @@ async function addFollowUpTaskOnce(
 	contactId: string,
 	marker: string,
 	call: Activity,
-): Promise<{ id: string; written: boolean }> {
+): Promise<Written> {
 	const existing = await findMarked.call(this, contactId, 'tasks', marker);
 	if (existing) return { id: String(existing.id), written: false };
 	const minutes = this.getNodeParameter('taskDueMinutes', i, 60) as number;
@@ -208,6 +208,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		callId: call.id,
 		[asMessage ? 'conversationMessageId' : 'noteId']: logged.id,
 	};
+	if (logged.concurrent) return { action: 'unchanged', ...output };
 	let written = logged.written || found.created;
 
 	if (missed && this.getNodeParameter('missedCallTask', i, false)) {
@@ -230,8 +231,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 				idempotent: true,
 			},
 		);
+		// not counted as a write: adding tags is harmless to repeat, and a concurrent run may add them too
 		output.tags = response.tags;
-		written = true;
 	}
 	return { action: written ? 'logged' : 'unchanged', ...output };
 }
