@@ -1,6 +1,13 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
-export const HIGHLEVEL_SERVER_URL = 'https://services.leadconnectorhq.com';
+/** Shared with the Private Integration credential; the transport and the token URL read it. */
+export const highLevelServerUrlProperty: INodeProperties = {
+	displayName: 'Server URL',
+	name: 'serverUrl',
+	type: 'string',
+	default: 'https://services.leadconnectorhq.com',
+	description: 'Base URL of the HighLevel API. Change it only for a sandbox or a test server.',
+};
 
 /**
  * OAuth2 for a HighLevel Marketplace app installed on one sub-account. The sub-account (location) comes from the
@@ -24,13 +31,7 @@ export class HighLevelContactsOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'authorizationCode',
 		},
-		{
-			displayName: 'Server URL',
-			name: 'serverUrl',
-			type: 'string',
-			default: HIGHLEVEL_SERVER_URL,
-			description: 'Base URL of the HighLevel API. Change it only for a sandbox or a test server.',
-		},
+		highLevelServerUrlProperty,
 		{
 			displayName: 'Authorization URL',
 			name: 'authorizationUrl',

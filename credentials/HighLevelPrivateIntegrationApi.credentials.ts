@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { HIGHLEVEL_SERVER_URL } from './HighLevelContactsOAuth2Api.credentials';
+import { highLevelServerUrlProperty } from './HighLevelContactsOAuth2Api.credentials';
 
 /** A sub-account Private Integration token: a static bearer token bound to one location. */
 export class HighLevelPrivateIntegrationApi implements ICredentialType {
@@ -36,13 +36,7 @@ export class HighLevelPrivateIntegrationApi implements ICredentialType {
 			required: true,
 			description: 'ID of the sub-account the token belongs to (Settings > Business Profile)',
 		},
-		{
-			displayName: 'Server URL',
-			name: 'serverUrl',
-			type: 'string',
-			default: HIGHLEVEL_SERVER_URL,
-			description: 'Base URL of the HighLevel API. Change it only for a sandbox or a test server.',
-		},
+		highLevelServerUrlProperty,
 	];
 
 	authenticate: IAuthenticateGeneric = {

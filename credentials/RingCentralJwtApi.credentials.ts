@@ -8,6 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { ringCentralServerUrlProperty } from './RingCentralOAuth2Api.credentials';
+
 /** The token endpoint's reason for refusing, from RingCentral's OAuth or API error body. */
 function tokenErrorReason(error: IDataObject): string {
 	const response = error.response as IDataObject | undefined;
@@ -29,15 +31,7 @@ export class RingCentralJwtApi implements ICredentialType {
 	icon = 'file:ringCentral.svg' as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Server URL',
-			name: 'serverUrl',
-			type: 'string',
-			default: 'https://platform.ringcentral.com',
-			required: true,
-			description:
-				'RingCentral API server. Change it only for a legacy sandbox (https://platform.devtest.ringcentral.com) or a test server.',
-		},
+		ringCentralServerUrlProperty,
 		{
 			displayName: 'Client ID',
 			name: 'clientId',

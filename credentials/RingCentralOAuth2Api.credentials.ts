@@ -1,5 +1,16 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+/** Shared with the JWT credential; the transport, the token request and the OAuth URLs read it. */
+export const ringCentralServerUrlProperty: INodeProperties = {
+	displayName: 'Server URL',
+	name: 'serverUrl',
+	type: 'string',
+	default: 'https://platform.ringcentral.com',
+	required: true,
+	description:
+		'RingCentral API server. Change it only for a legacy sandbox (https://platform.devtest.ringcentral.com) or a test server.',
+};
+
 export class RingCentralOAuth2Api implements ICredentialType {
 	name = 'ringCentralOAuth2Api';
 
@@ -12,15 +23,7 @@ export class RingCentralOAuth2Api implements ICredentialType {
 	icon = 'file:ringCentral.svg' as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Server URL',
-			name: 'serverUrl',
-			type: 'string',
-			default: 'https://platform.ringcentral.com',
-			required: true,
-			description:
-				'RingCentral API server. Change it only for a legacy sandbox (https://platform.devtest.ringcentral.com) or a test server.',
-		},
+		ringCentralServerUrlProperty,
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',

@@ -8,7 +8,14 @@ import type {
 } from 'n8n-workflow';
 
 import { authenticationProperty, credentialsDescription } from '../RingCentral/descriptions/common';
-import { isRepeated, itemsFor, rememberDelivery, type Notification } from './deliveries';
+import {
+	claimDelivery,
+	itemsFor,
+	memoryScope,
+	releaseDelivery,
+	rememberDelivery,
+	type Notification,
+} from './deliveries';
 import {
 	cancelSubscription,
 	CALL_EVENTS,
@@ -189,12 +196,17 @@ export class RingCentralTrigger implements INodeType {
 		}
 
 		const notification = this.getBodyData() as Notification;
-		if (isRepeated(state, notification.uuid)) return {};
+		const scope = memoryScope.call(this);
+		if (!claimDelivery(scope, state, notification.uuid)) return {};
 
 		const selected = this.getNodeParameter('events', []) as TriggerEvent[];
-		const items = (await itemsFor.call(this, notification, selected, state)).filter((item) =>
-			selected.includes(item.eventType),
-		);
+		const produced = await itemsFor
+			.call(this, notification, selected, state, scope)
+			.catch((error: unknown) => {
+				releaseDelivery(scope, notification.uuid);
+				throw error;
+			});
+		const items = produced.filter((item) => selected.includes(item.eventType));
 		rememberDelivery(state, notification.uuid);
 
 		if (isRenewalDue(state)) {
@@ -207,6 +219,10 @@ export class RingCentralTrigger implements INodeType {
 		}
 
 		if (items.length === 0) return {};
-		return { workflowData: [this.helpers.returnJsonArray(items)] };
+		// n8n 2.x would answer only after starting the run, which marks static data unchanged, so the
+		// deliveries and calls remembered above would never be saved. Answering here makes n8n save them
+		// before the run starts, as n8n 1.x always did.
+		response.status(200).end();
+		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items)] };
 	}
 }

@@ -2,10 +2,19 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { ringCentralApiRequest } from '../RingCentral/transport';
 import { callParties, e164Of, simplifyMessage } from '../RingCentral/helpers/items';
+import { RecentMemory } from './memory';
 import type { CallProgress, TriggerEvent, TriggerState } from './subscription';
 
 /** Enough to recognise a retried delivery or a repeated status; old entries are dropped first. */
 const MAX_REMEMBERED = 200;
+
+/** Outlasts RingCentral's redeliveries and most calls; static data covers longer ones. */
+const MEMORY_TTL_MS = 60 * 60 * 1000;
+/** Shared by every trigger node of this process. */
+const MEMORY_CAPACITY = 10_000;
+
+const seenDeliveries = new RecentMemory<true>(MEMORY_CAPACITY, MEMORY_TTL_MS);
+const callProgress = new RecentMemory<CallProgress>(MEMORY_CAPACITY, MEMORY_TTL_MS);
 
 export interface Notification extends IDataObject {
 	uuid?: string;
@@ -16,10 +25,29 @@ export interface Notification extends IDataObject {
 
 type EventItem = IDataObject & { eventType: TriggerEvent };
 
-export function isRepeated(state: TriggerState, uuid: string | undefined): boolean {
-	return uuid !== undefined && (state.recentDeliveries ?? []).includes(uuid);
+/** Keeps this node's memories apart from those of other nodes and workflows in the process. */
+export function memoryScope(this: IWebhookFunctions): string {
+	return `${this.getWorkflow().id ?? ''}/${this.getNode().id}`;
 }
 
+/**
+ * False for a delivery already seen. True for a new one, which it marks as seen in this process at once,
+ * before anything is awaited, so a copy arriving at the same moment is dropped.
+ */
+export function claimDelivery(scope: string, state: TriggerState, uuid: string | undefined): boolean {
+	if (uuid === undefined) return true;
+	const key = `${scope}/${uuid}`;
+	if (seenDeliveries.get(key) || (state.recentDeliveries ?? []).includes(uuid)) return false;
+	seenDeliveries.set(key, true);
+	return true;
+}
+
+/** For a delivery that failed: RingCentral may send it again, and that copy must run. */
+export function releaseDelivery(scope: string, uuid: string | undefined): void {
+	if (uuid !== undefined) seenDeliveries.delete(`${scope}/${uuid}`);
+}
+
+/** Records a handled delivery in static data, which outlives this process. */
 export function rememberDelivery(state: TriggerState, uuid: string | undefined): void {
 	if (uuid === undefined) return;
 	// reassigned, not pushed: n8n notices changes to static data through property writes
@@ -37,14 +65,19 @@ function elapsedSeconds(from: string, to: string): number | null {
  * Disconnected. An inbound call that ends without having been answered is missed (RingCentral's own
  * `missedCall` flag wins when present).
  */
-function callItems(body: IDataObject, state: TriggerState): EventItem[] {
+function callItems(body: IDataObject, state: TriggerState, scope: string): EventItem[] {
 	const calls = { ...(state.calls ?? {}) };
 	const eventTime = String(body.eventTime ?? new Date().toISOString());
 	const items: EventItem[] = [];
 
 	for (const party of (body.parties ?? []) as IDataObject[]) {
 		const key = `${String(body.telephonySessionId)}/${String(party.id)}`;
-		const progress: CallProgress | undefined = calls[key];
+		// this process's memory first: static data may predate a delivery handled at the same moment
+		const progress: CallProgress | undefined = callProgress.get(`${scope}/${key}`) ?? calls[key];
+		const remember = (next: CallProgress) => {
+			calls[key] = next;
+			callProgress.set(`${scope}/${key}`, next);
+		};
 		const status = (party.status ?? {}) as IDataObject;
 		const inbound = party.direction === 'Inbound';
 		const describe = (
@@ -73,11 +106,11 @@ function callItems(body: IDataObject, state: TriggerState): EventItem[] {
 					describe(inbound ? 'inboundCall' : 'outboundCall', answered ? 'Answered' : 'Ringing'),
 				);
 			}
-			calls[key] = {
+			remember({
 				startedAt: progress?.startedAt ?? eventTime,
 				answered: (progress?.answered ?? false) || answered,
 				ended: progress?.ended ?? false,
-			};
+			});
 		} else if (status.code === 'Disconnected' && !progress?.ended) {
 			const answered = progress?.answered ?? false;
 			const missed = inbound && ((party.missedCall as boolean | undefined) ?? !answered);
@@ -90,7 +123,7 @@ function callItems(body: IDataObject, state: TriggerState): EventItem[] {
 			const result = missed ? 'Missed' : answered ? 'Answered' : 'Not Answered';
 			items.push(describe('callEnded', result, ending));
 			if (missed) items.push(describe('missedCall', result, ending));
-			calls[key] = { startedAt: progress?.startedAt ?? eventTime, answered, ended: true };
+			remember({ startedAt: progress?.startedAt ?? eventTime, answered, ended: true });
 		}
 	}
 
@@ -144,12 +177,13 @@ export async function itemsFor(
 	notification: Notification,
 	selected: TriggerEvent[],
 	state: TriggerState,
+	scope: string,
 ): Promise<EventItem[]> {
 	const body = notification.body ?? {};
 	// the matched filter, with real ids instead of "~" and possibly a query string
 	const path = String(notification.event ?? '').split('?')[0];
 
-	if (path.endsWith('/telephony/sessions')) return callItems(body, state);
+	if (path.endsWith('/telephony/sessions')) return callItems(body, state, scope);
 	if (path.endsWith('/message-store/instant')) {
 		return body.type === 'SMS' && body.direction === 'Inbound'
 			? [{ eventType: 'inboundSms', ...simplifyMessage(body) }]

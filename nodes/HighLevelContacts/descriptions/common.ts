@@ -45,6 +45,17 @@ export const contactLocator: INodeProperties = {
 	],
 };
 
+/** The contacts of a bulk operation. */
+export const contactIdsParameter: INodeProperties = {
+	displayName: 'Contact IDs',
+	name: 'contactIds',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 8Hd2kLm0pQr5sTuVwXyZ, 3ualbhnV7j3n3a9r2moD',
+	description: 'Comma-separated contact IDs, or an expression returning an array',
+};
+
 export function returnAllOrLimit(maxValue?: number): INodeProperties[] {
 	return [
 		{

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { userIdParameter } from './common';
+import { defaultCountryParameter, userIdParameter } from './common';
 
 const text = (displayName: string, name: string, placeholder?: string): INodeProperties => ({
 	displayName,
@@ -100,4 +100,22 @@ export function contactFields(operation: 'create' | 'upsert' | 'update'): INodeP
 		text('Website', 'website'),
 	];
 	return fields;
+}
+
+/** The fields collection of create and upsert ("Additional Fields") or update ("Update Fields"), read by contactBodyFrom. */
+export function contactFieldsProperties(
+	operation: 'create' | 'upsert' | 'update',
+): INodeProperties[] {
+	const update = operation === 'update';
+	return [
+		{
+			displayName: update ? 'Update Fields' : 'Additional Fields',
+			name: update ? 'updateFields' : 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: contactFields(operation),
+		},
+		defaultCountryParameter,
+	];
 }

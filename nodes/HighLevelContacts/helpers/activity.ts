@@ -134,20 +134,20 @@ export function tagsMissingFrom(contact: IDataObject, wanted: string[]): string[
 	return wanted.filter((tag) => !present.has(tag.toLowerCase()));
 }
 
-/** A note or task of the contact that carries the marker, if one was written before. */
-export async function findMarked(
+/** The notes or tasks of the contact that carry the marker (in the body of a note, the title of a task). */
+export async function markedRecords(
 	this: IExecuteFunctions,
 	contactId: string,
 	collection: 'notes' | 'tasks',
 	marker: string,
-): Promise<IDataObject | undefined> {
+): Promise<IDataObject[]> {
 	const field = collection === 'notes' ? 'body' : 'title';
 	const response = await highLevelApiRequest.call(
 		this,
 		'GET',
 		path`/contacts/${contactId}/${collection}`,
 	);
-	return ((response[collection] ?? []) as IDataObject[]).find((record) =>
+	return ((response[collection] ?? []) as IDataObject[]).filter((record) =>
 		String(record[field] ?? '').includes(marker),
 	);
 }
@@ -164,20 +164,28 @@ const byDateThenId = (a: IDataObject, b: IDataObject) =>
 	String(a.dateAdded).localeCompare(String(b.dateAdded)) ||
 	String(a.id).localeCompare(String(b.id));
 
+/** Work done before the record that marks an activity as logged (tasks, tags), so that a run finding that record
+ * knows everything was done, and a run that failed half-way redoes the rest. */
+export type FollowUps = () => Promise<void>;
+
+const noFollowUps: FollowUps = async () => {};
+
 /**
- * Adds the note unless the contact already has one with the marker. Two runs for the same activity at once (a
- * webhook delivered twice before the first run ended) can both find none and both write; so each run looks again
- * after writing, and the one whose note is not the first (earliest, then lowest id: every run picks alike)
- * deletes its own. Only the run whose note stays goes on with the follow-ups.
+ * Adds the note unless the contact already has one with the marker; the follow-ups run first. Two runs for the
+ * same activity at once (a webhook delivered twice before the first run ended) can both find none and both
+ * write; so each run looks again after writing, and the one whose note is not the first (earliest, then lowest
+ * id: every run picks alike) deletes its own and reports `concurrent`.
  */
 export async function addNoteOnce(
 	this: IExecuteFunctions,
 	contactId: string,
 	marker: string,
 	text: string,
+	followUps = noFollowUps,
 ): Promise<Written> {
-	const existing = await findMarked.call(this, contactId, 'notes', marker);
+	const [existing] = await markedRecords.call(this, contactId, 'notes', marker);
 	if (existing) return { id: String(existing.id), written: false };
+	await followUps();
 	const { note } = await highLevelApiRequest.call(
 		this,
 		'POST',
@@ -189,15 +197,36 @@ export async function addNoteOnce(
 	);
 	const ownId = String((note as IDataObject).id);
 
-	const { notes } = await highLevelApiRequest.call(this, 'GET', path`/contacts/${contactId}/notes`);
-	const [first] = ((notes ?? []) as IDataObject[])
-		.filter((record) => String(record.body ?? '').includes(marker))
-		.sort(byDateThenId);
+	const [first] = (await markedRecords.call(this, contactId, 'notes', marker)).sort(byDateThenId);
 	if (!first || String(first.id) === ownId) return { id: ownId, written: true };
 	await highLevelApiRequest.call(this, 'DELETE', path`/contacts/${contactId}/notes/${ownId}`, {
 		scope: 'contacts.write',
 	});
 	return { id: String(first.id), written: false, concurrent: true };
+}
+
+/** Deletes a record this run wrote when another one carries the same marker (a concurrent run wrote it);
+ * true when it did. */
+export async function dropIfMarkedTwice(
+	this: IExecuteFunctions,
+	contactId: string,
+	collection: 'notes' | 'tasks',
+	marker: string,
+	ownId: string,
+): Promise<boolean> {
+	const others = (await markedRecords.call(this, contactId, collection, marker)).filter(
+		(record) => String(record.id) !== ownId,
+	);
+	if (!others.length) return false;
+	await highLevelApiRequest.call(
+		this,
+		'DELETE',
+		path`/contacts/${contactId}/${collection}/${ownId}`,
+		{
+			scope: 'contacts.write',
+		},
+	);
+	return true;
 }
 
 export interface ConversationEntry {
@@ -262,6 +291,7 @@ export async function addConversationMessageOnce(
 	contactId: string,
 	marker: string,
 	entry: ConversationEntry,
+	followUps = noFollowUps,
 ): Promise<Written> {
 	const conversationProviderId = requiredText(
 		this,
@@ -279,6 +309,7 @@ export async function addConversationMessageOnce(
 			: String(message.body ?? '').includes(marker),
 	);
 	if (existing) return { id: String(existing.id), written: false };
+	await followUps();
 
 	const common = {
 		type: entry.type,

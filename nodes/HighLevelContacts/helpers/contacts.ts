@@ -40,6 +40,20 @@ export function contactBody(
 	return body;
 }
 
+/** The body from the fields collection of contactFieldsProperties: "additionalFields" or "updateFields". */
+export function contactBodyFrom(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	collection: 'additionalFields' | 'updateFields',
+): IDataObject {
+	return contactBody(
+		ctx,
+		itemIndex,
+		ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject,
+		ctx.getNodeParameter('defaultCountry', itemIndex, 'US') as string,
+	);
+}
+
 /** The fields people map most; search results carry no `name`, so it is built from the parts. */
 export function simplifyContact(contact: IDataObject): IDataObject {
 	const fullName = [contact.firstName, contact.lastName].filter(Boolean).join(' ');

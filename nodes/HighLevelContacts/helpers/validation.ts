@@ -165,3 +165,19 @@ export function withoutEmpty(fields: IDataObject): IDataObject {
 		),
 	);
 }
+
+/** An update with no field would send an empty body, so it is refused before any request. */
+export function requiredUpdate(
+	ctx: IExecuteFunctions,
+	body: IDataObject,
+	itemIndex: number,
+): IDataObject {
+	if (!Object.keys(body).length) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Item ${itemIndex} has no field to update: add one under "Update Fields"`,
+			{ itemIndex },
+		);
+	}
+	return body;
+}

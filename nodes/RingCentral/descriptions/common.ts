@@ -81,6 +81,16 @@ export const defaultCountryOption: INodeProperties = {
 		'Two-letter ISO country code assumed for phone numbers written without a country code (e.g. "(415) 555-0100")',
 };
 
+/** The "Options" collection of the operations that read or write phone numbers, read by optionsCountry(). */
+export const optionsProperty = (...more: INodeProperties[]): INodeProperties => ({
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [defaultCountryOption, ...more],
+});
+
 export const returnAllProperty: INodeProperties = {
 	displayName: 'Return All',
 	name: 'returnAll',

@@ -49,7 +49,9 @@ async function setupOwner(state: HarnessState): Promise<void> {
 	}
 }
 
-async function boot(state: HarnessState): Promise<void> {
+/** Installs (or reuses) n8n, copies the built package in, starts n8n and creates the owner. Also used by
+ * scripts/demo.ts. */
+export async function boot(state: HarnessState): Promise<void> {
 	state.n8nDir = process.env.N8N_E2E_HOME ?? installN8n();
 	mkdirSync(path.join(state.runDir, 'user'));
 	copyPackage(path.join(state.runDir, 'custom'));

@@ -38,7 +38,9 @@ export function summarize(name: string, outcome: CaseOutcome): void {
 	const statuses = Object.entries(statusCounts(outcome.requests))
 		.map(([status, count]) => `${status === '0' ? 'dropped' : status}x${count}`)
 		.join(' ');
-	const errors = outcome.errors?.length ? ` errors: ${[...new Set(outcome.errors)].join(' | ')}` : '';
+	const errors = outcome.errors?.length
+		? ` errors: ${[...new Set(outcome.errors)].join(' | ')}`
+		: '';
 	lines.push(
 		`fault ${name}: ${outcome.items} items, lost ${outcome.lost}, duplicate writes ${outcome.duplicateWrites}, ` +
 			`requests ${outcome.requests.length} (${statuses})${errors}`,

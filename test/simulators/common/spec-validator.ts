@@ -15,8 +15,11 @@ import { parse as parseYaml } from 'yaml';
  * it by JSON pointer and are compiled on first use, so a large spec loads in the time it takes to parse it.
  */
 
-/** The vendors' OpenAPI files (the contract), next to this repository as ../shared/specs unless SPECS_DIR says otherwise. */
-export const SPECS_DIR = process.env.SPECS_DIR ?? resolvePath(__dirname, '../../../../shared/specs');
+/**
+ * The vendors' OpenAPI files (the contract), copied unchanged into test/specs/ so a fresh clone can test on its own;
+ * test/unit/simulators/specs.test.ts fails if the copy ever differs from the team's ../shared/specs.
+ */
+export const SPECS_DIR = resolvePath(__dirname, '../../specs');
 
 type Json = Record<string, unknown>;
 type QueryValue = string | string[] | undefined;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { SimulatorServer, type SimRequest, type SimResponse } from '../common/http';
-import { SpecValidator } from '../common/spec-validator';
+import { SPECS_DIR, SpecValidator } from '../common/spec-validator';
 import { apiError, invalidParameter, rateLimited } from './errors';
 import {
 	Events,
@@ -22,10 +22,7 @@ import { callRecordView, messageView } from './views';
  * vendor's OpenAPI file, authenticated, rate limited per user and API group, then served from RingCentralState.
  */
 
-export const RC_SPEC_FILE = resolve(
-	__dirname,
-	'../../../../shared/specs/ringcentral/rc-public-openapi.yml',
-);
+export const RC_SPEC_FILE = resolve(SPECS_DIR, 'ringcentral/rc-public-openapi.yml');
 
 export interface RingCentralSimulatorOptions {
 	port?: number;

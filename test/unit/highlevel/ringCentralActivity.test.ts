@@ -155,12 +155,13 @@ describe('RingCentral activity against the HighLevel simulator', () => {
 			expect(sent()).toEqual([
 				'GET /contacts/search/duplicate',
 				'GET /contacts/' + known + '/notes',
-				'POST /contacts/' + known + '/notes',
-				// looks again for a note a concurrent run wrote
-				'GET /contacts/' + known + '/notes',
+				// the follow-ups come first: the note marks the call as logged
 				'GET /contacts/' + known + '/tasks',
 				'POST /contacts/' + known + '/tasks',
 				'POST /contacts/' + known + '/tags',
+				'POST /contacts/' + known + '/notes',
+				// looks again for a note a concurrent run wrote
+				'GET /contacts/' + known + '/notes',
 			]);
 			const [note] = notesOf(known);
 			expect(note.body.split('\n')).toEqual([
@@ -205,7 +206,7 @@ describe('RingCentral activity against the HighLevel simulator', () => {
 			});
 		});
 
-		it('keeps only the first note when a concurrent run logged the same call, and leaves the follow-ups to it', async () => {
+		it('keeps only the first note when a concurrent run logged the same call at the same time', async () => {
 			// the other run's note lands while this run writes its own
 			const forward = http.getMockImplementation()!;
 			http.mockImplementation(async (type, options) => {
@@ -224,18 +225,23 @@ describe('RingCentral activity against the HighLevel simulator', () => {
 			const [output] = await run(missedCall());
 			http.mockImplementation(forward);
 
-			expect(sent().slice(-2)).toEqual([
+			expect(sent().slice(-3)).toEqual([
 				`GET /contacts/${known}/notes`,
 				expect.stringMatching(new RegExp(`^DELETE /contacts/${known}/notes/`)),
+				// was this run's task made twice? (not here)
+				`GET /contacts/${known}/tasks`,
 			]);
 			expect(notesOf(known).map((note) => note.id)).toEqual(['AAAAAAAAAAAAAAAAAAAA']);
-			expect(tasksOf(known)).toEqual([]);
+			// no other run made a task, so this run's one stays
+			const [task] = tasksOf(known);
 			expect(output).toEqual({
 				action: 'unchanged',
 				contactId: known,
 				contactCreated: false,
 				callId: 's-100',
 				noteId: 'AAAAAAAAAAAAAAAAAAAA',
+				taskId: task.id,
+				tags: ['vip', 'missed call'],
 			});
 		});
 

@@ -40,6 +40,7 @@ export function webhookContext(
 	parameters: IDataObject,
 	staticData: IDataObject,
 	request: { headers?: IDataObject; body?: IDataObject },
+	workflowId = 'workflow-1',
 ): { context: IWebhookFunctions; response: FakeResponse; warn: jest.Mock } {
 	const response: FakeResponse = {
 		status: jest.fn(),
@@ -51,6 +52,7 @@ export function webhookContext(
 	const warn = jest.fn();
 	const context = {
 		getNode: () => node(parameters),
+		getWorkflow: () => ({ id: workflowId, name: 'Workflow', active: true }),
 		getNodeParameter: parameterReader(parameters),
 		getWorkflowStaticData: () => staticData,
 		getHeaderData: () => request.headers ?? {},

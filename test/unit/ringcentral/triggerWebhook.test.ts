@@ -207,9 +207,18 @@ describe('webhook', () => {
 		lifetimeSeconds: MAX_LIFETIME_SECONDS,
 	});
 	let uuid = 0;
+	// the trigger also remembers deliveries and calls in this process, per workflow and node:
+	// a workflow of its own keeps each test apart from the others
+	let workflow = 0;
+	beforeEach(() => workflow++);
 	const deliver = async (
 		body: IDataObject,
-		options: { events?: string[]; state?: IDataObject; headers?: IDataObject } = {},
+		options: {
+			events?: string[];
+			state?: IDataObject;
+			headers?: IDataObject;
+			workflowId?: string;
+		} = {},
 	) => {
 		const call = webhookContext(
 			{ events: options.events ?? ALL_EVENTS },
@@ -218,6 +227,7 @@ describe('webhook', () => {
 				headers: options.headers ?? { 'verification-token': TOKEN },
 				body: { uuid: `uuid-${++uuid}`, ...body },
 			},
+			options.workflowId ?? `workflow-${workflow}`,
 		);
 		const result: IWebhookResponseData = await trigger.webhook.call(call.context);
 		const items = (result.workflowData?.[0] ?? []).map((item) => item.json);
@@ -249,15 +259,75 @@ describe('webhook', () => {
 		expect(request).not.toHaveBeenCalled();
 	});
 
-	it('drops a repeated delivery of the same uuid', async () => {
-		const state = freshState();
-		const notification = {
+	describe('repeated deliveries', () => {
+		const HOURS_LATER = NOW + 2 * 60 * 60 * 1000;
+		const voicemail = {
 			uuid: 'same',
 			event: '/restapi/v1.0/account/1/extension/2/voicemail',
 			body: { id: 7, type: 'VoiceMail', from: { phoneNumber: '+14155550100' } },
 		};
-		expect((await deliver(notification, { state })).items).toHaveLength(1);
-		expect((await deliver(notification, { state })).result).toEqual({});
+		const outboundSms = {
+			uuid: 'same',
+			event: '/restapi/v1.0/account/1/extension/2/message-store',
+			body: { changes: [{ type: 'SMS', newMessageIds: [11] }] },
+		};
+		const sentMessage = { id: '11', type: 'SMS', direction: 'Outbound', subject: 'hi' };
+		// what n8n does between two deliveries: save static data as JSON, load a fresh copy
+		const reloaded = (state: IDataObject) => JSON.parse(JSON.stringify(state)) as IDataObject;
+
+		it('answers 200 itself before the run, so that n8n saves what was remembered', async () => {
+			const state = freshState();
+			const { result, response, items } = await deliver(voicemail, { state });
+			expect(response.status).toHaveBeenCalledWith(200);
+			expect(response.end).toHaveBeenCalled();
+			expect(result.noWebhookResponse).toBe(true);
+			expect(items).toHaveLength(1);
+			expect(state.recentDeliveries).toEqual(['same']);
+		});
+
+		it('drops a repeated delivery of the same uuid', async () => {
+			const state = freshState();
+			expect((await deliver(voicemail, { state })).items).toHaveLength(1);
+			const repeat = await deliver(voicemail, { state: reloaded(state) });
+			expect(repeat.result).toEqual({});
+			expect(repeat.response.status).not.toHaveBeenCalled();
+		});
+
+		it('drops a copy handled at the same moment, whose static data knows nothing of the first', async () => {
+			request.mockResolvedValue(sentMessage);
+			const results = await Promise.all([
+				deliver(outboundSms, { state: freshState() }),
+				deliver(outboundSms, { state: freshState() }),
+			]);
+			expect(results.map(({ items }) => items.length)).toEqual([1, 0]);
+			expect(results[1].result).toEqual({});
+			expect(request).toHaveBeenCalledTimes(1);
+		});
+
+		it('still drops a repeat from static data once this process has forgotten it', async () => {
+			const state = freshState();
+			await deliver(voicemail, { state });
+			jest.setSystemTime(HOURS_LATER);
+			expect((await deliver(voicemail, { state: reloaded(state) })).result).toEqual({});
+			// without static data, the forgotten uuid runs again: static data is what dropped it
+			expect((await deliver(voicemail, { state: freshState() })).items).toHaveLength(1);
+		});
+
+		it('keeps the deliveries of different workflows apart', async () => {
+			const first = await deliver(voicemail, { workflowId: 'workflow-a' });
+			const second = await deliver(voicemail, { workflowId: 'workflow-b' });
+			expect([first.items.length, second.items.length]).toEqual([1, 1]);
+		});
+
+		it('runs a redelivery of a delivery that failed', async () => {
+			const state = freshState();
+			request.mockRejectedValueOnce(apiError(503)).mockResolvedValueOnce(sentMessage);
+			await expect(deliver(outboundSms, { state })).rejects.toThrow();
+			expect(state.recentDeliveries).toBeUndefined();
+			expect((await deliver(outboundSms, { state })).items).toEqual([
+				expect.objectContaining({ eventType: 'outboundSms', id: '11' }),
+			]);
+		});
 	});
 
 	describe('calls', () => {
@@ -379,6 +449,37 @@ describe('webhook', () => {
 			);
 			expect(ringing.result).toEqual({});
 			expect(ended.items.map((item) => item.eventType)).toEqual(['missedCall']);
+		});
+
+		it('announces a call once when two of its statuses are handled at the same moment', async () => {
+			// each with its own copy of static data, as n8n loads it for each delivery
+			const setup = await deliver(session('2026-03-01T12:00:00Z', [party('Setup', 'Inbound')]));
+			const proceeding = await deliver(
+				session('2026-03-01T12:00:00Z', [party('Proceeding', 'Inbound')]),
+			);
+			const ended = await deliver(
+				session('2026-03-01T12:00:30Z', [party('Disconnected', 'Inbound')]),
+			);
+			expect(setup.items.map((item) => item.eventType)).toEqual(['inboundCall']);
+			expect(proceeding.items).toEqual([]);
+			expect(ended.items.map((item) => [item.eventType, item.duration])).toEqual([
+				['callEnded', 30],
+				['missedCall', 30],
+			]);
+		});
+
+		it('follows a call from static data once this process has forgotten it', async () => {
+			const state = freshState();
+			await deliver(session('2026-03-01T12:00:00Z', [party('Setup', 'Inbound')]), { state });
+			await deliver(session('2026-03-01T12:00:05Z', [party('Answered', 'Inbound')]), { state });
+			jest.setSystemTime(NOW + 2 * 60 * 60 * 1000);
+			const ended = await deliver(
+				session('2026-03-01T14:00:00Z', [party('Disconnected', 'Inbound')]),
+				{ state: JSON.parse(JSON.stringify(state)) as IDataObject },
+			);
+			expect(ended.items).toEqual([
+				expect.objectContaining({ eventType: 'callEnded', result: 'Answered', duration: 7200 }),
+			]);
 		});
 	});
 

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactLocator, returnAllOrLimit } from '../../descriptions/common';
+import { upToLimit } from '../../helpers/limit';
 import { contactIdFrom } from '../../helpers/validation';
 import { highLevelApiRequest, path } from '../../transport';
 
@@ -19,8 +20,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		'GET',
 		path`/contacts/${contactId}/appointments`,
 	);
-	const all = (events ?? []) as IDataObject[];
-	return this.getNodeParameter('returnAll', i)
-		? all
-		: all.slice(0, this.getNodeParameter('limit', i) as number);
+	return upToLimit(this, i, events);
 }

@@ -1,19 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { contactIdsParameter } from '../../descriptions/common';
 import { validId, validIdList } from '../../helpers/validation';
 import { getConnection, highLevelApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Contact IDs',
-		name: 'contactIds',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 8Hd2kLm0pQr5sTuVwXyZ, 3ualbhnV7j3n3a9r2moD',
-		description: 'Comma-separated contact IDs, or an expression returning an array',
-	},
+	contactIdsParameter,
 	{
 		displayName: 'Business ID',
 		name: 'businessId',

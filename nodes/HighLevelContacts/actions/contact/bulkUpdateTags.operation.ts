@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { contactIdsParameter } from '../../descriptions/common';
 import { listOf, validIdList } from '../../helpers/validation';
 import { getConnection, highLevelApiRequest, path } from '../../transport';
 
@@ -15,15 +16,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'add',
 	},
-	{
-		displayName: 'Contact IDs',
-		name: 'contactIds',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 8Hd2kLm0pQr5sTuVwXyZ, 3ualbhnV7j3n3a9r2moD',
-		description: 'Comma-separated contact IDs, or an expression returning an array',
-	},
+	contactIdsParameter,
 	{
 		displayName: 'Tags',
 		name: 'tags',

@@ -1,35 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { defaultCountryParameter } from '../../descriptions/common';
-import { contactFields } from '../../descriptions/contactFields';
-import { contactBody } from '../../helpers/contacts';
+import { contactFieldsProperties } from '../../descriptions/contactFields';
+import { contactBodyFrom } from '../../helpers/contacts';
 import { getConnection, highLevelApiRequest } from '../../transport';
-
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: contactFields('create'),
-	},
-	defaultCountryParameter,
-];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['create'] } },
-	properties,
+	contactFieldsProperties('create'),
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const body = contactBody(
-		this,
-		i,
-		this.getNodeParameter('additionalFields', i, {}) as IDataObject,
-		this.getNodeParameter('defaultCountry', i, 'US') as string,
-	);
+	const body = contactBodyFrom(this, i, 'additionalFields');
 	const { locationId } = await getConnection.call(this);
 	const { contact } = await highLevelApiRequest.call(this, 'POST', '/contacts/', {
 		body: { ...body, locationId },

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit, simplifyParameter } from '../../descriptions/common';
 import { simplifyContact } from '../../helpers/contacts';
+import { limitFrom } from '../../helpers/limit';
 import { highLevelApiRequestAllItems } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -140,9 +141,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		...(filters.length ? { filters } : {}),
 		...(sortBy ? { sort: [{ field: sortBy.field, direction: sortBy.direction }] } : {}),
 	};
-	const limit = this.getNodeParameter('returnAll', i)
-		? undefined
-		: (this.getNodeParameter('limit', i) as number);
-	const contacts = await highLevelApiRequestAllItems.call(this, search, limit);
+	const contacts = await highLevelApiRequestAllItems.call(this, search, limitFrom(this, i));
 	return this.getNodeParameter('simplify', i) ? contacts.map(simplifyContact) : contacts;
 }

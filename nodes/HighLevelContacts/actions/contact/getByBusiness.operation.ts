@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit, simplifyParameter } from '../../descriptions/common';
 import { simplifyContact } from '../../helpers/contacts';
+import { limitFrom } from '../../helpers/limit';
 import { validId } from '../../helpers/validation';
 import { getConnection, highLevelApiRequest, path } from '../../transport';
 
@@ -35,9 +36,7 @@ const PAGE_SIZE = 100;
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const businessId = validId(this, this.getNodeParameter('businessId', i), 'Business ID', i);
 	const query = this.getNodeParameter('query', i, '') as string;
-	const limit = this.getNodeParameter('returnAll', i)
-		? Infinity
-		: (this.getNodeParameter('limit', i) as number);
+	const limit = limitFrom(this, i) ?? Infinity;
 	const { locationId } = await getConnection.call(this);
 
 	const contacts: IDataObject[] = [];

@@ -1,47 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { contactLocator, defaultCountryParameter } from '../../descriptions/common';
-import { contactFields } from '../../descriptions/contactFields';
-import { contactBody } from '../../helpers/contacts';
-import { contactIdFrom } from '../../helpers/validation';
+import { contactLocator } from '../../descriptions/common';
+import { contactFieldsProperties } from '../../descriptions/contactFields';
+import { contactBodyFrom } from '../../helpers/contacts';
+import { contactIdFrom, requiredUpdate } from '../../helpers/validation';
 import { highLevelApiRequest, path } from '../../transport';
-
-const properties: INodeProperties[] = [
-	contactLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: contactFields('update'),
-	},
-	defaultCountryParameter,
-];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['update'] } },
-	properties,
+	[contactLocator, ...contactFieldsProperties('update')],
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const contactId = contactIdFrom(this, i);
-	const body = contactBody(
-		this,
-		i,
-		this.getNodeParameter('updateFields', i, {}) as IDataObject,
-		this.getNodeParameter('defaultCountry', i, 'US') as string,
-	);
-	if (!Object.keys(body).length) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Item ${i} has no field to update: add one under "Update Fields"`,
-			{
-				itemIndex: i,
-			},
-		);
-	}
+	const body = requiredUpdate(this, contactBodyFrom(this, i, 'updateFields'), i);
 	const { contact } = await highLevelApiRequest.call(this, 'PUT', path`/contacts/${contactId}`, {
 		body,
 		scope: 'contacts.write',

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { defaultCountryParameter } from '../../descriptions/common';
-import { contactFields } from '../../descriptions/contactFields';
-import { contactBody } from '../../helpers/contacts';
+import { contactFieldsProperties } from '../../descriptions/contactFields';
+import { contactBodyFrom } from '../../helpers/contacts';
 import { getConnection, highLevelApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -14,15 +13,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: contactFields('upsert'),
-	},
-	defaultCountryParameter,
+	...contactFieldsProperties('upsert'),
 ];
 
 export const description = updateDisplayOptions(
@@ -31,12 +22,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const body = contactBody(
-		this,
-		i,
-		this.getNodeParameter('additionalFields', i, {}) as IDataObject,
-		this.getNodeParameter('defaultCountry', i, 'US') as string,
-	);
+	const body = contactBodyFrom(this, i, 'additionalFields');
 	const { locationId } = await getConnection.call(this);
 	const response = await highLevelApiRequest.call(this, 'POST', '/contacts/upsert', {
 		body: { ...body, locationId },

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactLocator, returnAllOrLimit } from '../../descriptions/common';
+import { upToLimit } from '../../helpers/limit';
 import { contactIdFrom } from '../../helpers/validation';
 import { highLevelApiRequest, path } from '../../transport';
 
@@ -15,8 +16,5 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const contactId = contactIdFrom(this, i);
 	const { notes } = await highLevelApiRequest.call(this, 'GET', path`/contacts/${contactId}/notes`);
-	const all = (notes ?? []) as IDataObject[];
-	return this.getNodeParameter('returnAll', i)
-		? all
-		: all.slice(0, this.getNodeParameter('limit', i) as number);
+	return upToLimit(this, i, notes);
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactLocator } from '../../descriptions/common';
-import { contactIdFrom, withoutEmpty } from '../../helpers/validation';
+import { contactIdFrom, requiredUpdate, withoutEmpty } from '../../helpers/validation';
 import { highLevelApiRequest, path } from '../../transport';
 import { noteIdFrom, noteIdParameter, noteUpdateFields } from './fields';
 
@@ -27,16 +27,11 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const contactId = contactIdFrom(this, i);
 	const noteId = noteIdFrom(this, i);
-	const body = withoutEmpty(this.getNodeParameter('updateFields', i, {}) as IDataObject);
-	if (!Object.keys(body).length) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Item ${i} has no field to update: add one under "Update Fields"`,
-			{
-				itemIndex: i,
-			},
-		);
-	}
+	const body = requiredUpdate(
+		this,
+		withoutEmpty(this.getNodeParameter('updateFields', i, {}) as IDataObject),
+		i,
+	);
 	const { note } = await highLevelApiRequest.call(
 		this,
 		'PUT',

@@ -8,7 +8,8 @@ import {
 	addConversationMessageOnce,
 	addNoteOnce,
 	contactFor,
-	findMarked,
+	dropIfMarkedTwice,
+	markedRecords,
 	markerOf,
 	noteLines,
 	partyLabel,
@@ -142,7 +143,7 @@ async function addFollowUpTaskOnce(
 	marker: string,
 	call: Activity,
 ): Promise<Written> {
-	const existing = await findMarked.call(this, contactId, 'tasks', marker);
+	const [existing] = await markedRecords.call(this, contactId, 'tasks', marker);
 	if (existing) return { id: String(existing.id), written: false };
 	const minutes = this.getNodeParameter('taskDueMinutes', i, 60) as number;
 	const start = call.time ? Date.parse(call.time) : Date.now();
@@ -187,52 +188,64 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	}
 	const contactId = String(found.contact.id);
 
+	const output: IDataObject = { contactId, contactCreated: found.created, callId: call.id };
+	let task: Written | undefined;
+	// done before the note (or message), which marks the call as logged
+	const followUps = async () => {
+		if (!missed) return;
+		if (this.getNodeParameter('missedCallTask', i, false)) {
+			task = await addFollowUpTaskOnce.call(this, i, contactId, marker, call);
+			output.taskId = task.id;
+		}
+		// only missing tags are sent; not counted as a write, since adding a tag twice changes nothing
+		const tags = tagsMissingFrom(
+			found.contact,
+			listOf(this.getNodeParameter('missedCallTags', i, '')),
+		);
+		if (tags.length) {
+			const response = await highLevelApiRequest.call(
+				this,
+				'POST',
+				path`/contacts/${contactId}/tags`,
+				{
+					body: { tags },
+					scope: 'contacts.write',
+					idempotent: true,
+				},
+			);
+			output.tags = response.tags;
+		}
+	};
+
 	const text = callNote(call, result, duration, recording);
 	const logged = asMessage
-		? await addConversationMessageOnce.call(this, i, contactId, marker, {
-				type: 'Call',
-				direction: call.direction,
-				text,
-				date: call.time,
-				call: {
-					from: call.from ?? undefined,
-					to: call.to ?? undefined,
-					status: callStatus(result),
+		? await addConversationMessageOnce.call(
+				this,
+				i,
+				contactId,
+				marker,
+				{
+					type: 'Call',
+					direction: call.direction,
+					text,
+					date: call.time,
+					call: {
+						from: call.from ?? undefined,
+						to: call.to ?? undefined,
+						status: callStatus(result),
+					},
+					attachments: recording ? [recording] : [],
 				},
-				attachments: recording ? [recording] : [],
-			})
-		: await addNoteOnce.call(this, contactId, marker, text);
-	const output: IDataObject = {
-		contactId,
-		contactCreated: found.created,
-		callId: call.id,
-		[asMessage ? 'conversationMessageId' : 'noteId']: logged.id,
-	};
-	if (logged.concurrent) return { action: 'unchanged', ...output };
-	let written = logged.written || found.created;
+				followUps,
+			)
+		: await addNoteOnce.call(this, contactId, marker, text, followUps);
+	output[asMessage ? 'conversationMessageId' : 'noteId'] = logged.id;
 
-	if (missed && this.getNodeParameter('missedCallTask', i, false)) {
-		const task = await addFollowUpTaskOnce.call(this, i, contactId, marker, call);
-		output.taskId = task.id;
-		written ||= task.written;
+	// the concurrent run whose note stayed made its own task, or found this one
+	if (logged.concurrent && task?.written) {
+		if (await dropIfMarkedTwice.call(this, contactId, 'tasks', marker, task.id))
+			delete output.taskId;
 	}
-	// only missing tags are sent, so a repeated run writes nothing
-	const missingTags = missed
-		? tagsMissingFrom(found.contact, listOf(this.getNodeParameter('missedCallTags', i, '')))
-		: [];
-	if (missingTags.length) {
-		const response = await highLevelApiRequest.call(
-			this,
-			'POST',
-			path`/contacts/${contactId}/tags`,
-			{
-				body: { tags: missingTags },
-				scope: 'contacts.write',
-				idempotent: true,
-			},
-		);
-		// not counted as a write: adding tags is harmless to repeat, and a concurrent run may add them too
-		output.tags = response.tags;
-	}
+	const written = logged.written || found.created;
 	return { action: written ? 'logged' : 'unchanged', ...output };
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactLocator } from '../../descriptions/common';
-import { contactIdFrom } from '../../helpers/validation';
+import { contactIdFrom, requiredUpdate } from '../../helpers/validation';
 import { highLevelApiRequest, path } from '../../transport';
 import {
 	dueDateParameter,
@@ -37,16 +37,11 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const contactId = contactIdFrom(this, i);
 	const taskId = taskIdFrom(this, i);
-	const body = taskBody(this, i, this.getNodeParameter('updateFields', i, {}) as IDataObject);
-	if (!Object.keys(body).length) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Item ${i} has no field to update: add one under "Update Fields"`,
-			{
-				itemIndex: i,
-			},
-		);
-	}
+	const body = requiredUpdate(
+		this,
+		taskBody(this, i, this.getNodeParameter('updateFields', i, {}) as IDataObject),
+		i,
+	);
 	const { task } = await highLevelApiRequest.call(
 		this,
 		'PUT',

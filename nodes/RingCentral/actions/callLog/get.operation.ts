@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { withE164 } from '../../helpers/items';
 import { defaultCountry, requireId } from '../../helpers/validation';
-import { defaultCountryOption } from '../../descriptions/common';
+import { optionsProperty } from '../../descriptions/common';
 import { ringCentralApiRequest } from '../../transport';
 import { callLogPath, viewOption } from './common';
 
@@ -16,14 +16,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'The ID of a call-log record',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [defaultCountryOption, viewOption],
-	},
+	optionsProperty(viewOption),
 ];
 
 export const description = updateDisplayOptions(

@@ -6,11 +6,12 @@ import { dropEmpty } from '../../helpers/query';
 import { dateRange, defaultCountry } from '../../helpers/validation';
 import {
 	dateRangeFilters,
-	defaultCountryOption,
 	limitProperty,
+	optionsProperty,
 	returnAllProperty,
 } from '../../descriptions/common';
 import { ringCentralApiRequestAllItems } from '../../transport';
+import { limitOf, perPageFor } from '../common';
 import { callLogPath, viewOption } from './common';
 
 const properties: INodeProperties[] = [
@@ -61,14 +62,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [defaultCountryOption, viewOption],
-	},
+	optionsProperty(viewOption),
 ];
 
 export const description = updateDisplayOptions(
@@ -79,8 +73,7 @@ export const description = updateDisplayOptions(
 const isMissed = (record: IDataObject) => record.result === 'Missed';
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = limitOf.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const country = defaultCountry.call(this, options, itemIndex);
@@ -93,8 +86,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		type: filters.type,
 		recordingType: filters.withRecording === true ? 'All' : undefined,
 		view: options.view ?? 'Simple',
-		// Big pages save Heavy-group requests (10 a minute); a client-side filter may need many records per hit
-		perPage: limit === undefined || missedOnly ? 1000 : Math.min(limit, 1000),
+		// Heavy group (10 requests a minute), and a client-side filter may need many records per hit
+		perPage: perPageFor(missedOnly ? undefined : limit),
 	};
 	const records = await ringCentralApiRequestAllItems.call(
 		this,

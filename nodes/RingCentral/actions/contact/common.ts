@@ -1,11 +1,30 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { defaultCountryOption } from '../../descriptions/common';
-import { defaultCountry, requireExtensionId, requirePhone } from '../../helpers/validation';
+import { optionsProperty } from '../../descriptions/common';
+import { requireExtensionId, requireId, requirePhone } from '../../helpers/validation';
+import { optionsCountry } from '../common';
 
 export function addressBookPath(this: IExecuteFunctions, itemIndex: number): string {
 	return `/restapi/v1.0/account/~/extension/${requireExtensionId.call(this, itemIndex)}/address-book/contact`;
+}
+
+export const contactIdProperty: INodeProperties = {
+	displayName: 'Contact ID',
+	name: 'contactId',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'The ID of a contact in the personal address book',
+};
+
+/** The contact of Get, Update and Delete: its checked ID and its path. */
+export function contactRecord(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): { id: string; path: string } {
+	const id = requireId.call(this, 'contactId', 'Contact ID', itemIndex, 'numeric');
+	return { id, path: `${addressBookPath.call(this, itemIndex)}/${id}` };
 }
 
 const text = (
@@ -56,23 +75,27 @@ export const contactFields: INodeProperties[] = [
 	text('Web Page', 'webPage', { placeholder: 'https://example.com' }),
 ].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
-export const contactOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [defaultCountryOption],
+/** The name of the fields collection of Create and of Update. */
+const FIELDS_COLLECTION = {
+	create: { displayName: 'Fields', name: 'fields' },
+	update: { displayName: 'Update Fields', name: 'updateFields' },
 };
 
+/** The fields collection and the options (Default Country for phone numbers), read by requiredContactBody(). */
+export const contactFieldsProperties = (operation: 'create' | 'update'): INodeProperties[] => [
+	{
+		...FIELDS_COLLECTION[operation],
+		type: 'collection',
+		placeholder: 'Add field',
+		default: {},
+		options: contactFields,
+	},
+	optionsProperty(),
+];
+
 /** A PersonalContactRequest body: phones normalised to E.164, emails, URL and birthday checked before sending. */
-export function contactBody(
-	this: IExecuteFunctions,
-	fields: IDataObject,
-	itemIndex: number,
-): IDataObject {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const country = defaultCountry.call(this, options, itemIndex);
+function contactBody(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
+	const country = optionsCountry.call(this, itemIndex);
 	const labels = Object.fromEntries(contactFields.map((field) => [field.name, field.displayName]));
 	const invalid = (name: string, value: unknown, expected: string) =>
 		new NodeOperationError(
@@ -99,6 +122,25 @@ export function contactBody(
 		} else {
 			body[name] = value;
 		}
+	}
+	return body;
+}
+
+/** The body of Create or Update from its fields collection; one without any field is refused before sending. */
+export function requiredContactBody(
+	this: IExecuteFunctions,
+	operation: 'create' | 'update',
+	itemIndex: number,
+): IDataObject {
+	const { displayName, name } = FIELDS_COLLECTION[operation];
+	const fields = this.getNodeParameter(name, itemIndex, {}) as IDataObject;
+	const body = contactBody.call(this, fields, itemIndex);
+	if (Object.keys(body).length === 0) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${displayName}: add at least one field [item ${itemIndex}]`,
+			{ itemIndex },
+		);
 	}
 	return body;
 }

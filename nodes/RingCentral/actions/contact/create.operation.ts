@@ -1,41 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ringCentralApiRequest } from '../../transport';
-import { addressBookPath, contactBody, contactFields, contactOptions } from './common';
-
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Fields',
-		name: 'fields',
-		type: 'collection',
-		placeholder: 'Add field',
-		default: {},
-		options: contactFields,
-	},
-	contactOptions,
-];
+import { addressBookPath, contactFieldsProperties, requiredContactBody } from './common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['create'] } },
-	properties,
+	contactFieldsProperties('create'),
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const body = contactBody.call(
-		this,
-		this.getNodeParameter('fields', itemIndex, {}) as IDataObject,
-		itemIndex,
-	);
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Fields: add at least one field [item ${itemIndex}]`,
-			{
-				itemIndex,
-			},
-		);
-	}
+	const body = requiredContactBody.call(this, 'create', itemIndex);
 	return await ringCentralApiRequest.call(
 		this,
 		'POST',

@@ -1,10 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requireId } from '../../helpers/validation';
 import { ringCentralApiRequest } from '../../transport';
-import { addressBookPath } from './common';
-import { contactIdProperty } from './get.operation';
+import { contactIdProperty, contactRecord } from './common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['delete'] } },
@@ -12,11 +10,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = requireId.call(this, 'contactId', 'Contact ID', itemIndex, 'numeric');
-	await ringCentralApiRequest.call(
-		this,
-		'DELETE',
-		`${addressBookPath.call(this, itemIndex)}/${id}`,
-	);
+	const { id, path } = contactRecord.call(this, itemIndex);
+	await ringCentralApiRequest.call(this, 'DELETE', path);
 	return { id, deleted: true };
 }

@@ -5,6 +5,7 @@ import { limitProperty, returnAllProperty } from '../../descriptions/common';
 import { dropEmpty } from '../../helpers/query';
 import { defaultCountry, requirePhone } from '../../helpers/validation';
 import { ringCentralApiRequestAllItems } from '../../transport';
+import { limitOf, perPageFor } from '../common';
 import { addressBookPath } from './common';
 
 const properties: INodeProperties[] = [
@@ -69,8 +70,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = limitOf.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const country = defaultCountry.call(this, options, itemIndex);
@@ -81,7 +81,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		startsWith: filters.startsWith,
 		phoneNumber,
 		sortBy: options.sortBy,
-		perPage: limit === undefined ? 1000 : Math.min(limit, 1000),
+		perPage: perPageFor(limit),
 	};
 	return await ringCentralApiRequestAllItems.call(
 		this,

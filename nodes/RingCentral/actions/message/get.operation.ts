@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { defaultCountryOption } from '../../descriptions/common';
+import { optionsProperty } from '../../descriptions/common';
 import { withE164 } from '../../helpers/items';
-import { defaultCountry, requireId } from '../../helpers/validation';
+import { requireId } from '../../helpers/validation';
 import { ringCentralApiRequest } from '../../transport';
+import { optionsCountry } from '../common';
 import { messageStorePath } from './common';
 
 const properties: INodeProperties[] = [
@@ -16,14 +17,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'The ID of an SMS, voicemail, fax or pager message',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [defaultCountryOption],
-	},
+	optionsProperty(),
 ];
 
 export const description = updateDisplayOptions(
@@ -33,8 +27,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = requireId.call(this, 'messageId', 'Message ID', itemIndex, 'numeric');
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const country = defaultCountry.call(this, options, itemIndex);
+	const country = optionsCountry.call(this, itemIndex);
 	const message = await ringCentralApiRequest.call(
 		this,
 		'GET',

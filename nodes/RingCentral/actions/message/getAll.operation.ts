@@ -3,15 +3,16 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	dateRangeFilters,
-	defaultCountryOption,
 	limitProperty,
 	messageTypeOptions,
+	optionsProperty,
 	returnAllProperty,
 } from '../../descriptions/common';
 import { withE164 } from '../../helpers/items';
 import { dropEmpty } from '../../helpers/query';
-import { dateRange, defaultCountry } from '../../helpers/validation';
+import { dateRange } from '../../helpers/validation';
 import { ringCentralApiRequestAllItems } from '../../transport';
+import { limitOf, optionsCountry, perPageFor } from '../common';
 import { messageStorePath } from './common';
 
 const properties: INodeProperties[] = [
@@ -51,14 +52,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [defaultCountryOption],
-	},
+	optionsProperty(),
 ];
 
 export const description = updateDisplayOptions(
@@ -67,11 +61,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = limitOf.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const country = defaultCountry.call(this, options, itemIndex);
+	const country = optionsCountry.call(this, itemIndex);
 	const { dateFrom, dateTo } = dateRange.call(this, filters, itemIndex);
 	const conversationId = String(filters.conversationId ?? '').trim();
 	if (conversationId !== '' && !/^\d+$/.test(conversationId)) {
@@ -87,7 +79,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		conversationId,
 		dateFrom,
 		dateTo,
-		perPage: limit === undefined ? 1000 : Math.min(limit, 1000),
+		perPage: perPageFor(limit),
 	};
 	const records = await ringCentralApiRequestAllItems.call(
 		this,

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { defaultCountryOption } from '../../descriptions/common';
+import { optionsProperty } from '../../descriptions/common';
 import { withE164 } from '../../helpers/items';
-import { defaultCountry, requireExtensionId, requirePhone } from '../../helpers/validation';
+import { requireExtensionId, requirePhone } from '../../helpers/validation';
 import { ringCentralApiRequest } from '../../transport';
+import { optionsCountry } from '../common';
 
 /** CreateSMSMessage.text: 1000 UTF-16 code units (a 4-byte character counts twice), i.e. JavaScript's length. */
 export const SMS_MAX_LENGTH = 1000;
@@ -42,14 +43,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: `The message, at most ${SMS_MAX_LENGTH} characters. Longer text is refused, never cut.`,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [defaultCountryOption],
-	},
+	optionsProperty(),
 ];
 
 export const description = updateDisplayOptions(
@@ -58,8 +52,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const country = defaultCountry.call(this, options, itemIndex);
+	const country = optionsCountry.call(this, itemIndex);
 	const extensionId = requireExtensionId.call(this, itemIndex);
 	const from = requirePhone.call(
 		this,
