@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npm run --silent build >&2
-exec npx tsx scripts/demo.ts "$@"
+# One process (tsx as a loader, not `npx tsx` with its wrappers): a SIGINT or SIGTERM sent to this pid reaches the
+# demo's own handler, which stops n8n and the simulators.
+exec node --import tsx scripts/demo.ts "$@"

@@ -114,10 +114,25 @@ function seedHighLevel(hl: HighLevelSimulator): void {
 				lastName: 'Garcia',
 				email: 'maria.garcia@example.com',
 				phone: '+14155550142',
+				companyName: 'Garcia Landscaping',
 				tags: ['customer'],
 			},
-			{ firstName: 'Olivia', lastName: 'Bennett', email: 'olivia@example.com', tags: ['lead'] },
-			{ firstName: 'Noah', lastName: 'Kim', phone: '+14155550111', companyName: 'Kim Bakery' },
+			{
+				firstName: 'Olivia',
+				lastName: 'Bennett',
+				email: 'olivia.bennett@example.com',
+				phone: '+14155550124',
+				companyName: 'Bennett Realty',
+				tags: ['lead'],
+			},
+			{
+				firstName: 'Noah',
+				lastName: 'Kim',
+				email: 'noah@kimbakery.example.com',
+				phone: '+14155550111',
+				companyName: 'Kim Bakery',
+				tags: [],
+			},
 		],
 	});
 }
@@ -165,7 +180,10 @@ function demoCredentials(
 
 /** A template as shipped, loaded the way n8n sees this package here: node types of a custom extension, and the
  * credential placeholders bound to the demo credential of the same type. */
-function loadTemplate(file: string, credentials: Record<string, CredentialRef>): WorkflowDefinition {
+function loadTemplate(
+	file: string,
+	credentials: Record<string, CredentialRef>,
+): WorkflowDefinition {
 	const workflow = JSON.parse(readFileSync(file, 'utf8')) as WorkflowDefinition;
 	const nodes = workflow.nodes.map((node) => ({
 		...node,

@@ -207,14 +207,17 @@ describe('call and message templates', () => {
 	const CALLER = '+14155550177';
 
 	test('missed call: one note, one task and the tag, although every event arrives twice and the token expired', async () => {
+		// the HighLevel access token expires one second after it was issued; the refreshed one lasts
+		hl.configure({ accessTokenTtlSeconds: 1 });
 		const { ringCentral, highLevel } = await credentials();
+		hl.configure({ accessTokenTtlSeconds: 86_399 });
 		const [known] = hl.seed({
 			contacts: [{ firstName: 'Kim', phone: CALLER, tags: ['lead'] }],
 		}).contactIds;
 		const workflowId = await rig.activate(
 			template('missed-call-follow-up.json', ringCentral, highLevel),
 		);
-		hl.configure({ accessTokenTtlSeconds: 0 });
+		await sleep(1100);
 		rig.sim.configure({ duplicateDeliveries: true });
 
 		const { record } = await rig.sim.makeCall({

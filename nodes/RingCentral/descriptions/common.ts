@@ -127,6 +127,27 @@ export const dateRangeFilters: INodeProperties[] = [
 	},
 ];
 
+/** The "Filters" collection of a list operation. */
+export const filtersProperty = (...filters: INodeProperties[]): INodeProperties => ({
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add filter',
+	default: {},
+	options: filters,
+});
+
+export const directionFilter: INodeProperties = {
+	displayName: 'Direction',
+	name: 'direction',
+	type: 'multiOptions',
+	options: [
+		{ name: 'Inbound', value: 'Inbound' },
+		{ name: 'Outbound', value: 'Outbound' },
+	],
+	default: [],
+};
+
 /** Message-store types, for the action node's filter and the poll trigger's choice. */
 export const messageTypeOptions: INodePropertyOptions[] = [
 	{ name: 'Fax', value: 'Fax' },

@@ -22,7 +22,7 @@ const forOperation = (operation: string, properties: INodeProperties[]) =>
 export function followersOperation(
 	operation: 'addFollowers' | 'removeFollowers',
 	method: Method,
-	users: string,
+	help: string,
 ): Operation {
 	return {
 		description: forOperation(operation, [
@@ -34,7 +34,7 @@ export function followersOperation(
 				typeOptions: { loadOptionsMethod: 'getUsers' },
 				default: [],
 				required: true,
-				description: `${users}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+				description: `${help}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 			},
 		]),
 		async execute(i) {
@@ -73,7 +73,7 @@ export function campaignOperation(
 				this,
 				method,
 				path`/contacts/${contactId}/campaigns/${campaignId}`,
-				// The spec requires a (empty) body on the POST only
+				// The spec requires a body, even an empty one, on the POST only; the DELETE takes none
 				{ ...(method === 'POST' ? { body: {} } : {}), scope: 'contacts.write' },
 			);
 			return successOf(response, contactId);

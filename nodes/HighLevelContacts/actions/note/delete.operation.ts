@@ -3,9 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactLocator } from '../../descriptions/common';
 import { successOf } from '../../helpers/contacts';
-import { contactIdFrom } from '../../helpers/validation';
-import { highLevelApiRequest, path } from '../../transport';
-import { noteIdFrom, noteIdParameter } from './fields';
+import { highLevelApiRequest } from '../../transport';
+import { noteIdParameter, noteRecord } from './fields';
 
 const properties: INodeProperties[] = [contactLocator, noteIdParameter];
 
@@ -15,13 +14,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const contactId = contactIdFrom(this, i);
-	const noteId = noteIdFrom(this, i);
-	const response = await highLevelApiRequest.call(
-		this,
-		'DELETE',
-		path`/contacts/${contactId}/notes/${noteId}`,
-		{ scope: 'contacts.write' },
-	);
-	return successOf(response, noteId);
+	const { id, endpoint } = noteRecord(this, i);
+	const response = await highLevelApiRequest.call(this, 'DELETE', endpoint, {
+		scope: 'contacts.write',
+	});
+	return successOf(response, id);
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { userIdParameter } from '../../descriptions/common';
-import { validId } from '../../helpers/validation';
+import { contactIdFrom, validId } from '../../helpers/validation';
+import { path } from '../../transport';
 
 export const noteIdParameter: INodeProperties = {
 	displayName: 'Note ID',
@@ -11,8 +12,12 @@ export const noteIdParameter: INodeProperties = {
 	required: true,
 };
 
-export const noteIdFrom = (ctx: IExecuteFunctions, i: number) =>
-	validId(ctx, ctx.getNodeParameter('noteId', i), 'Note ID', i);
+/** The note of get, update and delete (contactLocator, noteIdParameter): its ID and its endpoint. */
+export function noteRecord(ctx: IExecuteFunctions, i: number): { id: string; endpoint: string } {
+	const contactId = contactIdFrom(ctx, i);
+	const id = validId(ctx, ctx.getNodeParameter('noteId', i), 'Note ID', i);
+	return { id, endpoint: path`/contacts/${contactId}/notes/${id}` };
+}
 
 const author = userIdParameter(
 	'Author Name or ID',

@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactLocator } from '../../descriptions/common';
-import { contactIdFrom } from '../../helpers/validation';
-import { highLevelApiRequest, path } from '../../transport';
-import { noteIdFrom, noteIdParameter } from './fields';
+import { highLevelApiRequest } from '../../transport';
+import { noteIdParameter, noteRecord } from './fields';
 
 const properties: INodeProperties[] = [contactLocator, noteIdParameter];
 
@@ -14,12 +13,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const contactId = contactIdFrom(this, i);
-	const noteId = noteIdFrom(this, i);
-	const { note } = await highLevelApiRequest.call(
-		this,
-		'GET',
-		path`/contacts/${contactId}/notes/${noteId}`,
-	);
+	const { endpoint } = noteRecord(this, i);
+	const { note } = await highLevelApiRequest.call(this, 'GET', endpoint);
 	return note as IDataObject;
 }

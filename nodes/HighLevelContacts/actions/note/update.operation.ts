@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactLocator } from '../../descriptions/common';
-import { contactIdFrom, requiredUpdate, withoutEmpty } from '../../helpers/validation';
-import { highLevelApiRequest, path } from '../../transport';
-import { noteIdFrom, noteIdParameter, noteUpdateFields } from './fields';
+import { requiredUpdate, withoutEmpty } from '../../helpers/validation';
+import { highLevelApiRequest } from '../../transport';
+import { noteIdParameter, noteRecord, noteUpdateFields } from './fields';
 
 const properties: INodeProperties[] = [
 	contactLocator,
@@ -25,21 +25,15 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const contactId = contactIdFrom(this, i);
-	const noteId = noteIdFrom(this, i);
+	const { endpoint } = noteRecord(this, i);
 	const body = requiredUpdate(
 		this,
 		withoutEmpty(this.getNodeParameter('updateFields', i, {}) as IDataObject),
 		i,
 	);
-	const { note } = await highLevelApiRequest.call(
-		this,
-		'PUT',
-		path`/contacts/${contactId}/notes/${noteId}`,
-		{
-			body,
-			scope: 'contacts.write',
-		},
-	);
+	const { note } = await highLevelApiRequest.call(this, 'PUT', endpoint, {
+		body,
+		scope: 'contacts.write',
+	});
 	return note as IDataObject;
 }

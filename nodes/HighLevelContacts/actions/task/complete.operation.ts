@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactLocator } from '../../descriptions/common';
-import { contactIdFrom } from '../../helpers/validation';
-import { highLevelApiRequest, path } from '../../transport';
-import { taskIdFrom, taskIdParameter } from './fields';
+import { highLevelApiRequest } from '../../transport';
+import { taskIdParameter, taskRecord } from './fields';
 
 const properties: INodeProperties[] = [
 	contactLocator,
@@ -24,17 +23,11 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const contactId = contactIdFrom(this, i);
-	const taskId = taskIdFrom(this, i);
-	const { task } = await highLevelApiRequest.call(
-		this,
-		'PUT',
-		path`/contacts/${contactId}/tasks/${taskId}/completed`,
-		{
-			body: { completed: this.getNodeParameter('completed', i) as boolean },
-			scope: 'contacts.write',
-			idempotent: true,
-		},
-	);
+	const { endpoint } = taskRecord(this, i);
+	const { task } = await highLevelApiRequest.call(this, 'PUT', `${endpoint}/completed`, {
+		body: { completed: this.getNodeParameter('completed', i) as boolean },
+		scope: 'contacts.write',
+		idempotent: true,
+	});
 	return task as IDataObject;
 }

@@ -3,9 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactLocator } from '../../descriptions/common';
 import { successOf } from '../../helpers/contacts';
-import { contactIdFrom } from '../../helpers/validation';
-import { highLevelApiRequest, path } from '../../transport';
-import { taskIdFrom, taskIdParameter } from './fields';
+import { highLevelApiRequest } from '../../transport';
+import { taskIdParameter, taskRecord } from './fields';
 
 const properties: INodeProperties[] = [contactLocator, taskIdParameter];
 
@@ -15,13 +14,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const contactId = contactIdFrom(this, i);
-	const taskId = taskIdFrom(this, i);
-	const response = await highLevelApiRequest.call(
-		this,
-		'DELETE',
-		path`/contacts/${contactId}/tasks/${taskId}`,
-		{ scope: 'contacts.write' },
-	);
-	return successOf(response, taskId);
+	const { id, endpoint } = taskRecord(this, i);
+	const response = await highLevelApiRequest.call(this, 'DELETE', endpoint, {
+		scope: 'contacts.write',
+	});
+	return successOf(response, id);
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { userIdParameter } from '../../descriptions/common';
-import { validDateTime, validId, withoutEmpty } from '../../helpers/validation';
+import { contactIdFrom, validDateTime, validId, withoutEmpty } from '../../helpers/validation';
+import { path } from '../../transport';
 
 export const taskIdParameter: INodeProperties = {
 	displayName: 'Task ID',
@@ -11,8 +12,12 @@ export const taskIdParameter: INodeProperties = {
 	required: true,
 };
 
-export const taskIdFrom = (ctx: IExecuteFunctions, i: number) =>
-	validId(ctx, ctx.getNodeParameter('taskId', i), 'Task ID', i);
+/** The task of get, update, complete and delete (contactLocator, taskIdParameter): its ID and its endpoint. */
+export function taskRecord(ctx: IExecuteFunctions, i: number): { id: string; endpoint: string } {
+	const contactId = contactIdFrom(ctx, i);
+	const id = validId(ctx, ctx.getNodeParameter('taskId', i), 'Task ID', i);
+	return { id, endpoint: path`/contacts/${contactId}/tasks/${id}` };
+}
 
 export const dueDateParameter: INodeProperties = {
 	displayName: 'Due Date',

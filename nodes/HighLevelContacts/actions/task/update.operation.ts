@@ -2,14 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactLocator } from '../../descriptions/common';
-import { contactIdFrom, requiredUpdate } from '../../helpers/validation';
-import { highLevelApiRequest, path } from '../../transport';
+import { requiredUpdate } from '../../helpers/validation';
+import { highLevelApiRequest } from '../../transport';
 import {
 	dueDateParameter,
 	optionalTaskFields,
 	taskBody,
-	taskIdFrom,
 	taskIdParameter,
+	taskRecord,
 } from './fields';
 
 const properties: INodeProperties[] = [
@@ -35,21 +35,15 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const contactId = contactIdFrom(this, i);
-	const taskId = taskIdFrom(this, i);
+	const { endpoint } = taskRecord(this, i);
 	const body = requiredUpdate(
 		this,
 		taskBody(this, i, this.getNodeParameter('updateFields', i, {}) as IDataObject),
 		i,
 	);
-	const { task } = await highLevelApiRequest.call(
-		this,
-		'PUT',
-		path`/contacts/${contactId}/tasks/${taskId}`,
-		{
-			body,
-			scope: 'contacts.write',
-		},
-	);
+	const { task } = await highLevelApiRequest.call(this, 'PUT', endpoint, {
+		body,
+		scope: 'contacts.write',
+	});
 	return task as IDataObject;
 }

@@ -6,6 +6,8 @@ import { dropEmpty } from '../../helpers/query';
 import { dateRange, defaultCountry } from '../../helpers/validation';
 import {
 	dateRangeFilters,
+	directionFilter,
+	filtersProperty,
 	limitProperty,
 	optionsProperty,
 	returnAllProperty,
@@ -17,51 +19,35 @@ import { callLogPath, viewOption } from './common';
 const properties: INodeProperties[] = [
 	returnAllProperty,
 	limitProperty,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		options: [
-			...dateRangeFilters,
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Inbound', value: 'Inbound' },
-					{ name: 'Outbound', value: 'Outbound' },
-				],
-				default: [],
-			},
-			{
-				displayName: 'Missed Only',
-				name: 'missedOnly',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to keep only calls whose result is "Missed" (filtered after download: the API has no such filter)',
-			},
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Voice', value: 'Voice' },
-					{ name: 'Fax', value: 'Fax' },
-				],
-				default: [],
-			},
-			{
-				displayName: 'With Recording',
-				name: 'withRecording',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return only calls that have a recording',
-			},
-		],
-	},
+	filtersProperty(
+		...dateRangeFilters,
+		directionFilter,
+		{
+			displayName: 'Missed Only',
+			name: 'missedOnly',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to keep only calls whose result is "Missed" (filtered after download: the API has no such filter)',
+		},
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Voice', value: 'Voice' },
+				{ name: 'Fax', value: 'Fax' },
+			],
+			default: [],
+		},
+		{
+			displayName: 'With Recording',
+			name: 'withRecording',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return only calls that have a recording',
+		},
+	),
 	optionsProperty(viewOption),
 ];
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { limitProperty, returnAllProperty } from '../../descriptions/common';
+import { filtersProperty, limitProperty, returnAllProperty } from '../../descriptions/common';
 import { dropEmpty } from '../../helpers/query';
 import { defaultCountry, requirePhone } from '../../helpers/validation';
 import { ringCentralApiRequestAllItems } from '../../transport';
@@ -11,29 +11,22 @@ import { addressBookPath } from './common';
 const properties: INodeProperties[] = [
 	returnAllProperty,
 	limitProperty,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				default: '',
-				description: 'Only contacts with this number (any common format)',
-			},
-			{
-				displayName: 'Starts With',
-				name: 'startsWith',
-				type: 'string',
-				default: '',
-				description: 'Only contacts whose first name, last name or company starts with this text',
-			},
-		],
-	},
+	filtersProperty(
+		{
+			displayName: 'Phone Number',
+			name: 'phoneNumber',
+			type: 'string',
+			default: '',
+			description: 'Only contacts with this number (any common format)',
+		},
+		{
+			displayName: 'Starts With',
+			name: 'startsWith',
+			type: 'string',
+			default: '',
+			description: 'Only contacts whose first name, last name or company starts with this text',
+		},
+	),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -3,6 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	dateRangeFilters,
+	directionFilter,
+	filtersProperty,
 	limitProperty,
 	messageTypeOptions,
 	optionsProperty,
@@ -18,40 +20,24 @@ import { messageStorePath } from './common';
 const properties: INodeProperties[] = [
 	returnAllProperty,
 	limitProperty,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Conversation ID',
-				name: 'conversationId',
-				type: 'string',
-				default: '',
-				description: 'Only messages of this SMS or pager conversation',
-			},
-			...dateRangeFilters,
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Inbound', value: 'Inbound' },
-					{ name: 'Outbound', value: 'Outbound' },
-				],
-				default: [],
-			},
-			{
-				displayName: 'Message Type',
-				name: 'messageType',
-				type: 'multiOptions',
-				options: messageTypeOptions,
-				default: [],
-			},
-		],
-	},
+	filtersProperty(
+		{
+			displayName: 'Conversation ID',
+			name: 'conversationId',
+			type: 'string',
+			default: '',
+			description: 'Only messages of this SMS or pager conversation',
+		},
+		...dateRangeFilters,
+		directionFilter,
+		{
+			displayName: 'Message Type',
+			name: 'messageType',
+			type: 'multiOptions',
+			options: messageTypeOptions,
+			default: [],
+		},
+	),
 	optionsProperty(),
 ];
 
