@@ -204,6 +204,8 @@ async function main(): Promise<void> {
 	const dir = path.resolve(values.dir ?? path.join(repoRoot, '.demo'));
 	const requested = Number(values.port ?? process.env.N8N_PORT ?? 5678);
 	const port = requested && (await isFree(requested)) ? requested : await freePort();
+	if (requested && port !== requested)
+		process.stderr.write(`Port ${requested} is taken: n8n uses ${port}.\n`);
 	resetFolder(dir);
 
 	const [hl, rc] = await Promise.all([startHighLevelSimulator(), startRingCentralSimulator()]);

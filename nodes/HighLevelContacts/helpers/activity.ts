@@ -3,14 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { toE164 } from '../../shared/phone';
 import { defaultCountryParameter } from '../descriptions/common';
-import { getConnection, highLevelApiRequest, path } from '../transport';
+import { API_VERSION, getConnection, highLevelApiRequest, path, requireScopes } from '../transport';
 import { requiredText, validDateTime } from './validation';
 
 // What the RingCentral activity operations (log a call, log a message) share: reading RingCentral items, finding
 // the contact, and writing each record at most once.
-
-/** Conversations API endpoints accept only this Version (apps/conversations.json). */
-const CONVERSATIONS_VERSION = '2021-04-15';
 
 export type ActivityKind = 'call' | 'message';
 
@@ -229,6 +226,33 @@ export async function dropIfMarkedTwice(
 	return true;
 }
 
+/** Every scope logging as a conversation message uses: find or start the conversation, read it, add to it. */
+const CONVERSATION_SCOPES = [
+	'conversations.readonly',
+	'conversations.write',
+	'conversations/message.readonly',
+	'conversations/message.write',
+];
+
+/**
+ * The conversation provider to log the item under when it is logged as a conversation message, checked (with the
+ * credential's scopes) before any request; undefined when it is logged as a note.
+ */
+export async function conversationProviderOf(
+	this: IExecuteFunctions,
+	i: number,
+): Promise<string | undefined> {
+	if (this.getNodeParameter('logAs', i, 'note') !== 'conversation') return undefined;
+	const providerId = requiredText(
+		this,
+		this.getNodeParameter('conversationProviderId', i, ''),
+		'Conversation Provider ID',
+		i,
+	);
+	await requireScopes.call(this, CONVERSATION_SCOPES);
+	return providerId;
+}
+
 export interface ConversationEntry {
 	/** The conversation message type: Call or SMS. */
 	type: 'Call' | 'SMS';
@@ -243,69 +267,77 @@ async function conversationOf(this: IExecuteFunctions, contactId: string): Promi
 	const { locationId } = await getConnection.call(this);
 	const { conversations } = await highLevelApiRequest.call(this, 'GET', '/conversations/search', {
 		qs: { locationId, contactId },
-		version: CONVERSATIONS_VERSION,
+		version: API_VERSION.conversations,
 		scope: 'conversations.readonly',
 	});
 	const [existing] = (conversations ?? []) as IDataObject[];
 	if (existing) return String(existing.id);
 	const { conversation } = await highLevelApiRequest.call(this, 'POST', '/conversations/', {
 		body: { locationId, contactId },
-		version: CONVERSATIONS_VERSION,
+		version: API_VERSION.conversations,
 		scope: 'conversations.write',
 	});
 	return String((conversation as IDataObject).id);
 }
 
-/** Every message of a conversation, page by page (HighLevel pages by the last message id). */
-async function conversationMessages(
+/** The spec puts a page of messages at the top level; live answers have been seen nesting it under `messages`. */
+function messagePage(response: IDataObject): IDataObject {
+	return Array.isArray(response.messages) ? response : ((response.messages ?? {}) as IDataObject);
+}
+
+const timeOf = (date: unknown) => Date.parse(String(date));
+
+/**
+ * The first message of the conversation that `matches`, reading the inbox page by page, newest first. A message
+ * this node logged is dated at its activity's time (or later, should HighLevel keep the time of writing), so the
+ * search ends with the page that reaches back past that time.
+ */
+async function findMessage(
 	this: IExecuteFunctions,
 	conversationId: string,
-): Promise<IDataObject[]> {
-	const messages: IDataObject[] = [];
+	since: string | undefined,
+	matches: (message: IDataObject) => boolean,
+): Promise<IDataObject | undefined> {
+	const earliest = since === undefined ? -Infinity : timeOf(since);
 	let lastMessageId: string | undefined;
 	for (;;) {
-		const page = await highLevelApiRequest.call(
-			this,
-			'GET',
-			path`/conversations/${conversationId}/messages`,
-			{
+		const page = messagePage(
+			await highLevelApiRequest.call(this, 'GET', path`/conversations/${conversationId}/messages`, {
 				qs: lastMessageId ? { lastMessageId } : {},
-				version: CONVERSATIONS_VERSION,
+				version: API_VERSION.conversations,
 				scope: 'conversations/message.readonly',
-			},
+			}),
 		);
-		messages.push(...((page.messages ?? []) as IDataObject[]));
-		if (page.nextPage !== true || !page.lastMessageId) return messages;
-		lastMessageId = String(page.lastMessageId);
+		const messages = (page.messages ?? []) as IDataObject[];
+		const found = messages.find(matches);
+		if (found) return found;
+		const next =
+			page.nextPage === true && page.lastMessageId ? String(page.lastMessageId) : undefined;
+		const reachedBack = messages.some((message) => timeOf(message.dateAdded) < earliest);
+		if (!next || next === lastMessageId || reachedBack) return undefined;
+		lastMessageId = next;
 	}
 }
 
 /**
- * Logs the activity in the contact's conversation (needs the conversations scopes), once: the marker is part of
- * the message text, except for outbound calls, which HighLevel records without text; those are recognised by
- * their type and date.
+ * Logs the activity in the contact's conversation, once: the marker is part of the message text, except for
+ * outbound calls, which HighLevel records without text; those are recognised by their type, direction and time.
  */
 export async function addConversationMessageOnce(
 	this: IExecuteFunctions,
-	i: number,
+	conversationProviderId: string,
 	contactId: string,
 	marker: string,
 	entry: ConversationEntry,
 	followUps = noFollowUps,
 ): Promise<Written> {
-	const conversationProviderId = requiredText(
-		this,
-		this.getNodeParameter('conversationProviderId', i, ''),
-		'Conversation Provider ID',
-		i,
-	);
 	const conversationId = await conversationOf.call(this, contactId);
 	const outboundCall = entry.type === 'Call' && entry.direction === 'Outbound';
-	const existing = (await conversationMessages.call(this, conversationId)).find((message) =>
+	const existing = await findMessage.call(this, conversationId, entry.date, (message) =>
 		outboundCall
 			? message.messageType === 'TYPE_CALL' &&
-				entry.date !== undefined &&
-				message.dateAdded === entry.date
+				message.direction === 'outbound' &&
+				timeOf(message.dateAdded) === timeOf(entry.date)
 			: String(message.body ?? '').includes(marker),
 	);
 	if (existing) return { id: String(existing.id), written: false };
@@ -323,12 +355,12 @@ export async function addConversationMessageOnce(
 	const response = outboundCall
 		? await highLevelApiRequest.call(this, 'POST', '/conversations/messages/outbound', {
 				body: common,
-				version: CONVERSATIONS_VERSION,
+				version: API_VERSION.conversations,
 				scope: 'conversations/message.write',
 			})
 		: await highLevelApiRequest.call(this, 'POST', '/conversations/messages/inbound', {
 				body: { ...common, contactId, message: `${entry.text}\n${marker}` },
-				version: CONVERSATIONS_VERSION,
+				version: API_VERSION.conversations,
 				scope: 'conversations/message.write',
 			});
 	return { id: String(response.messageId), written: true };

@@ -17,6 +17,7 @@ export type HighLevelContext = IExecuteFunctions | ILoadOptionsFunctions;
 export const API_VERSION = {
 	contacts: '2021-07-28',
 	calendars: '2021-04-15',
+	conversations: '2021-04-15',
 } as const;
 
 export interface HighLevelRequestOptions {
@@ -45,6 +46,10 @@ interface HighLevelConnection {
 
 const SCOPE_LABELS: Record<string, string> = {
 	'contacts.write': 'the Access Level "Read & Write"',
+	'conversations.readonly': 'the Additional Scope "Conversations: Read"',
+	'conversations.write': 'the Additional Scope "Conversations: Write"',
+	'conversations/message.readonly': 'the Additional Scope "Conversation Messages: Read"',
+	'conversations/message.write': 'the Additional Scope "Conversation Messages: Write"',
 	'locations/customFields.readonly': 'the Additional Scope "Custom Fields: Read"',
 	'users.readonly': 'the Additional Scope "Users: Read"',
 };
@@ -80,6 +85,22 @@ export async function getConnection(this: HighLevelContext): Promise<HighLevelCo
 function missingScopeMessage(scope: string): string {
 	const where = SCOPE_LABELS[scope] ?? `the scope "${scope}"`;
 	return `This operation needs the HighLevel scope "${scope}", which the credential was not granted: select ${where} in the credential and reconnect it`;
+}
+
+function checkScopes(
+	ctx: HighLevelContext,
+	connection: HighLevelConnection,
+	scopes: string[],
+): void {
+	// undefined for Private Integration tokens, which HighLevel checks itself
+	const granted = connection.grantedScopes;
+	const missing = granted && scopes.find((scope) => !granted.includes(scope));
+	if (missing) throw new NodeOperationError(ctx.getNode(), missingScopeMessage(missing));
+}
+
+/** Fails, before any request, when an OAuth2 credential lacks one of the scopes an operation will need. */
+export async function requireScopes(this: HighLevelContext, scopes: string[]): Promise<void> {
+	checkScopes(this, await getConnection.call(this), scopes);
 }
 
 /** HighLevel's burst and daily budgets, per app and location, from its X-RateLimit-* response headers. */
@@ -173,9 +194,7 @@ export async function highLevelApiRequest(
 	{ body, qs, version = API_VERSION.contacts, scope, idempotent }: HighLevelRequestOptions = {},
 ): Promise<IDataObject> {
 	const connection = await getConnection.call(this);
-	if (scope && connection.grantedScopes && !connection.grantedScopes.includes(scope)) {
-		throw new NodeOperationError(this.getNode(), missingScopeMessage(scope));
-	}
+	if (scope) checkScopes(this, connection, [scope]);
 
 	// n8n drops an empty object body, but HighLevel requires one on some endpoints (e.g. add to campaign)
 	const emptyBody = body !== undefined && Object.keys(body).length === 0;

@@ -49,6 +49,23 @@ const SPEC_ERRATA: Record<string, Record<string, unknown>> = {
 			dateOfBirth,
 		]),
 	),
+	conversations: {
+		'/paths/~1conversations~1search/get/parameters/8/schema': {
+			description: 'erratum: startAfterDate is typed "any", no JSON Schema type; its anyOf allows a number or a list',
+		},
+		// a conversation that has no message yet has no last message to describe
+		'/components/schemas/ConversationSchema/required': [
+			'id',
+			'contactId',
+			'locationId',
+			'type',
+			'unreadCount',
+			'fullName',
+			'contactName',
+			'email',
+			'phone',
+		],
+	},
 };
 
 export interface HighLevelSimulatorOptions {

@@ -7,8 +7,10 @@ import {
 	renderContact,
 	type Appointment,
 	type Contact,
+	type Conversation,
 	type HighLevelStore,
 	type Location,
+	type Message,
 	type Note,
 	type Task,
 } from './store';
@@ -439,33 +441,104 @@ export const operations: Record<string, Operation> = {
 		if (!contact || contact.locationId !== ctx.location.id) return badRequest('Contact not found');
 		const conversation = { id: newId(), locationId: ctx.location.id, contactId: contact.id, dateAdded: now() };
 		ctx.store.conversations.set(conversation.id, conversation);
-		return ok({ success: true, conversation: { ...conversation, assignedTo: null } }, 201);
+		const { dateAdded } = conversation;
+		return ok(
+			{ success: true, conversation: { ...conversation, dateUpdated: dateAdded, deleted: false, lastMessageDate: dateAdded } },
+			201,
+		);
 	},
 	'search-conversation': (ctx) => {
 		const found = [...ctx.store.conversations.values()].filter(
 			(c) => c.locationId === ctx.location.id && (!ctx.query.contactId || c.contactId === ctx.query.contactId),
 		);
-		return ok({ conversations: found, total: found.length });
+		return ok({ conversations: found.map((c) => conversationSummary(ctx.store, c)), total: found.length });
 	},
 	'add-an-inbound-message': (ctx) => logMessage(ctx, 'inbound'),
 	'add-an-outbound-message': (ctx) => logMessage(ctx, 'outbound'),
+	'get-messages': (ctx) => {
+		const conversation = ctx.store.conversations.get(ctx.pathParams.conversationId);
+		if (!conversation || conversation.locationId !== ctx.location.id) return badRequest('Conversation not found');
+		const types = ctx.query.type === undefined ? undefined : String(ctx.query.type).split(',');
+		const inbox = inboxOf(ctx.store, conversation.id).filter((m) => !types || types.includes(m.messageType));
+		let start = 0;
+		if (ctx.query.lastMessageId !== undefined) {
+			start = inbox.findIndex((m) => m.id === ctx.query.lastMessageId) + 1;
+			if (start === 0) return badRequest('Message not found');
+		}
+		const limit = Number(ctx.query.limit ?? 20);
+		const messages = inbox.slice(start, start + limit);
+		return ok({
+			// required by the spec even when there is no message
+			lastMessageId: messages[messages.length - 1]?.id ?? '',
+			nextPage: start + limit < inbox.length,
+			messages,
+		});
+	},
 };
 
+/** The conversation's messages in the inbox order: newest first, the later of two with the same date first. */
+function inboxOf(store: HighLevelStore, conversationId: string): Message[] {
+	return [...store.messages.values()]
+		.filter((m) => m.conversationId === conversationId)
+		.reverse()
+		.sort((a, b) => b.dateAdded.localeCompare(a.dateAdded));
+}
+
+/** A conversation as search lists it: who it is with and what was said last. */
+function conversationSummary(store: HighLevelStore, conversation: Conversation): Body {
+	const contact = store.contacts.get(conversation.contactId);
+	const inbox = inboxOf(store, conversation.id);
+	const name = [contact?.firstName, contact?.lastName].filter(Boolean).join(' ') || (contact?.name ?? '');
+	return {
+		id: conversation.id,
+		contactId: conversation.contactId,
+		locationId: conversation.locationId,
+		...(inbox[0] ? { lastMessageBody: inbox[0].body ?? '', lastMessageType: inbox[0].messageType } : {}),
+		type: 'TYPE_PHONE',
+		unreadCount: inbox.filter((m) => m.direction === 'inbound').length,
+		fullName: name,
+		contactName: name,
+		email: contact?.email ?? '',
+		phone: contact?.phone ?? '',
+	};
+}
+
+/**
+ * `messageType` and its number for the types the simulator logs. The numbers follow the order of the spec's
+ * messageType enum (TYPE_RCS, a late addition, aside), which the spec itself pins: calls and voicemails are
+ * "type 1 and 10", email "type 3".
+ */
+const MESSAGE_TYPES: Record<string, { messageType: string; type: number }> = {
+	Call: { messageType: 'TYPE_CALL', type: 1 },
+	SMS: { messageType: 'TYPE_SMS', type: 2 },
+	Email: { messageType: 'TYPE_EMAIL', type: 3 },
+};
+
+/** Stores a message as the inbox will show it: the outbound endpoint logs calls, which carry no text. */
 function logMessage(ctx: OperationContext, direction: 'inbound' | 'outbound'): SimResponse {
 	const conversation = ctx.store.conversations.get(ctx.body.conversationId);
 	if (!conversation || conversation.locationId !== ctx.location.id) return badRequest('Conversation not found');
 	if (direction === 'inbound' && ctx.body.contactId !== conversation.contactId) {
 		return badRequest('Contact does not belong to the conversation');
 	}
-	const message = {
+	const kind = MESSAGE_TYPES[ctx.body.type];
+	if (!kind) return { status: 501, body: { statusCode: 501, message: `type ${ctx.body.type} is not simulated` } };
+	const call = kind.messageType === 'TYPE_CALL';
+	const message: Message = {
 		id: newId(),
-		conversationId: conversation.id,
-		contactId: conversation.contactId,
+		...kind,
 		locationId: ctx.location.id,
+		contactId: conversation.contactId,
+		conversationId: conversation.id,
+		dateAdded: ctx.body.date ? new Date(ctx.body.date).toISOString() : now(),
+		...(ctx.body.message !== undefined ? { body: ctx.body.message } : {}),
 		direction,
-		type: ctx.body.type,
-		body: ctx.body,
-		dateAdded: ctx.body.date ?? now(),
+		contentType: 'text/plain',
+		// "Attachments will be empty for Call and Voicemails" (GetMessageResponseDto)
+		attachments: call ? [] : (ctx.body.attachments ?? []),
+		...(call ? { meta: ctx.body.call?.status ? { callStatus: ctx.body.call.status } : {} } : {}),
+		source: 'api',
+		...(ctx.body.conversationProviderId ? { conversationProviderId: ctx.body.conversationProviderId } : {}),
 	};
 	ctx.store.messages.set(message.id, message);
 	return ok({

@@ -114,15 +114,24 @@ export interface Conversation {
 	dateAdded: string;
 }
 
+/** A conversation message as GET /conversations/{conversationId}/messages returns it (GetMessageResponseDto). */
 export interface Message {
 	id: string;
-	conversationId: string;
-	contactId: string;
+	/** the number HighLevel keeps for `messageType` */
+	type: number;
+	messageType: string;
 	locationId: string;
-	direction: 'inbound' | 'outbound';
-	type: string;
-	body: Record<string, unknown>;
+	contactId: string;
+	conversationId: string;
 	dateAdded: string;
+	/** the text; calls logged through the outbound-call endpoint have none */
+	body?: string;
+	direction: 'inbound' | 'outbound';
+	contentType: string;
+	attachments: string[];
+	meta?: { callStatus?: string };
+	source: 'api';
+	conversationProviderId?: string;
 }
 
 export const DEFAULT_LOCATION_ID = 've9EPM428h8vShlRW1KT';

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { userIdParameter } from '../../descriptions/common';
 import type { Activity, Written } from '../../helpers/activity';
@@ -8,6 +8,7 @@ import {
 	addConversationMessageOnce,
 	addNoteOnce,
 	contactFor,
+	conversationProviderOf,
 	dropIfMarkedTwice,
 	markedRecords,
 	markerOf,
@@ -174,7 +175,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const missed =
 		result !== undefined &&
 		listOf(this.getNodeParameter('missedResults', i, 'Missed')).includes(result);
-	const asMessage = this.getNodeParameter('logAs', i, 'note') === 'conversation';
+	const conversationProviderId = await conversationProviderOf.call(this, i);
+	if (conversationProviderId && call.direction === 'Outbound' && !call.time) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The "Start Time" field of item ${i} is empty: an outbound call is logged as a conversation message without text, so its time is what finds it again`,
+			{ itemIndex: i },
+		);
+	}
 	const marker = markerOf('call', call.id);
 
 	const found = await contactFor.call(this, i, call);
@@ -218,10 +226,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	};
 
 	const text = callNote(call, result, duration, recording);
-	const logged = asMessage
+	const logged = conversationProviderId
 		? await addConversationMessageOnce.call(
 				this,
-				i,
+				conversationProviderId,
 				contactId,
 				marker,
 				{
@@ -239,7 +247,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 				followUps,
 			)
 		: await addNoteOnce.call(this, contactId, marker, text, followUps);
-	output[asMessage ? 'conversationMessageId' : 'noteId'] = logged.id;
+	output[conversationProviderId ? 'conversationMessageId' : 'noteId'] = logged.id;
 
 	// the concurrent run whose note stayed made its own task, or found this one
 	if (logged.concurrent && task?.written) {

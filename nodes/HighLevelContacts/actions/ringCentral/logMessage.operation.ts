@@ -6,6 +6,7 @@ import {
 	addConversationMessageOnce,
 	addNoteOnce,
 	contactFor,
+	conversationProviderOf,
 	markerOf,
 	noteLines,
 	partyLabel,
@@ -71,6 +72,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const type = optional(this.getNodeParameter('messageType', i, '')) ?? 'SMS';
 	const voicemail = /voice/i.test(type);
 	const marker = markerOf('message', message.id);
+	const conversationProviderId = await conversationProviderOf.call(this, i);
 
 	const found = await contactFor.call(this, i, message);
 	if (!found) {
@@ -95,9 +97,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		['Recording', recording],
 	]);
 
-	const asMessage = this.getNodeParameter('logAs', i, 'note') === 'conversation';
-	const logged = asMessage
-		? await addConversationMessageOnce.call(this, i, contactId, marker, {
+	const logged = conversationProviderId
+		? await addConversationMessageOnce.call(this, conversationProviderId, contactId, marker, {
 				// HighLevel has no voicemail type for external messages; a voicemail is a call that reached it
 				type: voicemail ? 'Call' : 'SMS',
 				// RingCentral voicemails are always left by the caller
@@ -115,6 +116,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		contactId,
 		contactCreated: found.created,
 		messageId: message.id,
-		[asMessage ? 'conversationMessageId' : 'noteId']: logged.id,
+		[conversationProviderId ? 'conversationMessageId' : 'noteId']: logged.id,
 	};
 }
