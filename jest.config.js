@@ -19,7 +19,7 @@ module.exports = {
 		{
 			displayName: 'unit',
 			testEnvironment: 'node',
-			modulePathIgnorePatterns: ['<rootDir>/dist/'], // dist/ holds a second package.json
+			modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.demo/'], // both hold a copy of package.json
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
 		},
@@ -27,7 +27,7 @@ module.exports = {
 			// one n8n per run, shared by all e2e files; scripts/test.sh runs jest in band so a file may restart it
 			displayName: 'e2e',
 			testEnvironment: 'node',
-			modulePathIgnorePatterns: ['<rootDir>/dist/'], // dist/ holds a second package.json
+			modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.demo/'], // both hold a copy of package.json
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/e2e/harness/global-setup.ts',

@@ -6,12 +6,12 @@
  *   --port <n>    n8n's port (default $N8N_PORT or 5678; a free port when it is taken)
  *   --dir <path>  n8n's folder (default .demo/ in the repository); every run recreates it
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'fs';
 import { createServer } from 'net';
 import path from 'path';
 import { parseArgs } from 'util';
 
-import type { ICredentialDataDecryptedObject, INodeCredentials } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { boot } from '../test/e2e/harness/global-setup';
 import {
@@ -21,7 +21,7 @@ import {
 	writeState,
 	type HarnessState,
 } from '../test/e2e/harness/n8n-process';
-import type { WorkflowDefinition } from '../test/e2e/harness/n8n';
+import { loadTemplate, TEMPLATES_DIR, type CredentialRef } from '../test/e2e/harness/templates';
 import {
 	DEFAULT_CLIENT,
 	startHighLevelSimulator,
@@ -33,10 +33,8 @@ import {
 } from '../test/simulators/ringcentral';
 
 const repoRoot = path.resolve(__dirname, '..');
-const PACKAGE_PREFIX = 'n8n-nodes-ringcentral-highlevel.';
 const OWNER = { email: 'demo@example.com', password: 'Demo-password-1' };
 
-type CredentialRef = { id: string; name: string };
 
 async function isFree(port: number): Promise<boolean> {
 	return await new Promise((resolve) => {
@@ -178,25 +176,6 @@ function demoCredentials(
 	};
 }
 
-/** A template as shipped, loaded the way n8n sees this package here: node types of a custom extension, and the
- * credential placeholders bound to the demo credential of the same type. */
-function loadTemplate(
-	file: string,
-	credentials: Record<string, CredentialRef>,
-): WorkflowDefinition {
-	const workflow = JSON.parse(readFileSync(file, 'utf8')) as WorkflowDefinition;
-	const nodes = workflow.nodes.map((node) => ({
-		...node,
-		type: node.type.replace(PACKAGE_PREFIX, 'CUSTOM.'),
-		...(node.credentials && {
-			credentials: Object.fromEntries(
-				Object.keys(node.credentials).map((type) => [type, credentials[type]]),
-			) as INodeCredentials,
-		}),
-	}));
-	return { ...workflow, nodes };
-}
-
 async function main(): Promise<void> {
 	const { values } = parseArgs({
 		options: { port: { type: 'string' }, dir: { type: 'string' } },
@@ -262,10 +241,9 @@ async function setUpN8n(
 	for (const [type, { name, data }] of Object.entries(demoCredentials(hl, rc))) {
 		byType[type] = { id: await n8n.createCredential(type, name, data), name };
 	}
-	const templateDir = path.join(repoRoot, 'templates');
 	const templates: string[] = [];
-	for (const file of readdirSync(templateDir).filter((name) => name.endsWith('.json'))) {
-		const workflow = loadTemplate(path.join(templateDir, file), byType);
+	for (const file of readdirSync(TEMPLATES_DIR).filter((name) => name.endsWith('.json'))) {
+		const workflow = loadTemplate(file, byType);
 		await n8n.createWorkflow(workflow);
 		templates.push(workflow.name ?? file);
 	}

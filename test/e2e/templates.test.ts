@@ -2,12 +2,10 @@
  * extension, credentials pointed at the simulators), runs end to end in a real n8n. RingCentral events reach the
  * activated workflow's webhook and the HighLevel simulator ends in exactly the expected state, also when an event
  * arrives twice, a 429 interrupts the run or the access token expires. */
-import { readFileSync } from 'fs';
-import path from 'path';
-
 import type { IDataObject } from 'n8n-workflow';
 
-import { n8n, type WorkflowDefinition, type WorkflowNode } from './harness/n8n';
+import { n8n, type WorkflowDefinition } from './harness/n8n';
+import { loadTemplate } from './harness/templates';
 import { oAuth2Credential, writes, type HighLevelCredential } from './support/highlevel';
 import {
 	createJwtCredential,
@@ -19,32 +17,12 @@ import {
 } from './support/ringcentral';
 import { startHighLevelSimulator, type HighLevelSimulator } from '../simulators/highlevel';
 
-const TEMPLATES = path.resolve(__dirname, '../../templates');
-const PACKAGE_PREFIX = 'n8n-nodes-ringcentral-highlevel.';
-
-/** A template as a user imports it, with this package loaded as a custom extension and the two credentials chosen. */
-function template(
-	file: string,
-	ringCentral: Credential,
-	highLevel: HighLevelCredential,
-): WorkflowDefinition {
-	const workflow = JSON.parse(
-		readFileSync(path.join(TEMPLATES, file), 'utf8'),
-	) as WorkflowDefinition;
-	const nodes = workflow.nodes.map((node): WorkflowNode => {
-		const credentials = node.credentials && {
-			...(node.credentials.ringCentralJwtApi && { ringCentralJwtApi: ringCentral }),
-			...(node.credentials.highLevelContactsOAuth2Api && {
-				highLevelContactsOAuth2Api: { id: highLevel.id, name: highLevel.name },
-			}),
-		};
-		return {
-			...node,
-			type: node.type.replace(PACKAGE_PREFIX, 'CUSTOM.'),
-			...(credentials && { credentials }),
-		};
+/** A template as a user imports it, with the two credentials chosen. */
+function template(file: string, ringCentral: Credential, highLevel: HighLevelCredential): WorkflowDefinition {
+	return loadTemplate(file, {
+		ringCentralJwtApi: ringCentral,
+		highLevelContactsOAuth2Api: highLevel,
 	});
-	return { ...workflow, nodes };
 }
 
 /** The template without its schedule (and sticky note), so the harness starts it like "Execute workflow". */
