@@ -14,7 +14,7 @@ export class HighLevelContacts implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'HighLevel Contacts',
 		name: 'highLevelContacts',
-		icon: 'file:highLevel.svg',
+		icon: { light: 'file:highLevel.svg', dark: 'file:highLevel.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
