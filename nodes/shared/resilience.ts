@@ -33,11 +33,11 @@ export interface ResiliencePolicy {
 	bucket: string;
 	/** Reads the rate-limit headers of a response (header names are lower-case). */
 	readRateLimit(headers: IDataObject): RateLimitReading;
-	/** Local budget used only until the server's headers have been seen. */
+	/** Local budget used only until the server has answered (with or without rate-limit headers). */
 	fallbackLimit: { max: number; windowMs: number };
 	/** True when sending the request twice is harmless (reads, upserts, tag add/remove, complete). */
 	idempotent: boolean;
-	/** Retries after the first attempt, for 429, 5xx and connection failures. */
+	/** Retries after the first attempt, for 5xx and connection failures (429s are waited out, not counted). */
 	maxRetries: number;
 	/** Longest single wait the caller accepts (ms); a longer wait fails the item with a clear reason. */
 	maxWaitMs: number;
@@ -84,17 +84,30 @@ export function setClock(testClock?: Clock): void {
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_CAP_MS = 30_000;
 
-/** Connection errors raised before the request reached the server: safe to retry even for writes. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** Timeouts and dropped connections: the server may or may not have acted, so only reads are retried. */
-const MAYBE_SENT_CODES = new Set([
-	'ECONNRESET',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'ECONNABORTED',
-	'EPIPE',
-	'UND_ERR_SOCKET',
-]);
+/**
+ * 429s wait out the server's window and do not count against maxRetries (a 429 means "not processed"); this cap only
+ * ends a storm that never stops.
+ */
+const MAX_REFUSALS = 100;
+
+// Connection errors in words: n8n replaces a message that contains the code itself with a generic text.
+/** Raised before the request reached the server: safe to retry even for writes. */
+const NOT_SENT: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'DNS lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+};
+/** Timeouts and dropped connections: the server may or may not have acted, so only idempotent requests are retried. */
+const MAYBE_SENT: Record<string, string> = {
+	ECONNRESET: 'connection reset',
+	ETIMEDOUT: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+	ECONNABORTED: 'connection aborted',
+	EPIPE: 'connection broken',
+	UND_ERR_SOCKET: 'connection closed',
+};
 
 /** One server-side budget, shared by every execution in this n8n process. */
 interface Bucket {
@@ -104,11 +117,14 @@ interface Bucket {
 	sent: number;
 	/** Number of the newest request whose rate-limit reading was applied; 0 while only the fallback is known. */
 	newestReading: number;
+	/** The server's own Remaining in that newest reading. */
+	newestRemaining: number;
 	/** Requests we may still send before windowEndsAt; admitted requests are already subtracted. */
 	remaining: number;
-	/** When our (conservative) picture of the current window ends and the budget refills. */
+	/** When the current window ends at the latest and the budget refills. */
 	windowEndsAt: number;
-	lastSentAt: number;
+	/** False once a success came without rate-limit headers: that server limits nothing, so nothing is paced. */
+	paced: boolean;
 	/** Set by a 429: nothing is sent before it (a request inside RingCentral's penalty would re-arm it). */
 	pausedUntil: number;
 	inFlight: number;
@@ -128,9 +144,10 @@ function bucketFor(policy: ResiliencePolicy): Bucket {
 			windowMs,
 			sent: 0,
 			newestReading: 0,
+			newestRemaining: 0,
 			remaining: max,
 			windowEndsAt: 0,
-			lastSentAt: -Infinity,
+			paced: true,
 			pausedUntil: 0,
 			inFlight: 0,
 			queue: Promise.resolve(),
@@ -140,55 +157,61 @@ function bucketFor(policy: ResiliencePolicy): Bucket {
 	return bucket;
 }
 
-/** Milliseconds until the next request of this bucket may be sent (0: now); refills the budget of a past window. */
+/**
+ * Milliseconds until the next request of this bucket may be sent (0: now); refills the budget of a past window.
+ * The budget of a window is spent at full speed: the server counts fixed windows, so spacing requests out would only
+ * leave part of each window unused.
+ */
 function delayBeforeNext(bucket: Bucket, now: number): number {
 	if (now < bucket.pausedUntil) return bucket.pausedUntil - now;
+	if (!bucket.paced) return 0;
 	if (now >= bucket.windowEndsAt) {
-		// In-flight requests may still be counted in the new window.
+		// In-flight requests may still be counted in the new window. Its end is provisional: the server starts the
+		// window when a request arrives, and the first answer from it says when (see recordResponse).
 		bucket.remaining = bucket.limit - bucket.inFlight;
 		bucket.windowEndsAt = now + bucket.windowMs;
 	}
-	const timeLeft = bucket.windowEndsAt - now;
-	if (bucket.remaining <= 0) return timeLeft;
-	// Budget beyond an even share of the time left (after an idle spell) is spent at full speed; the rest is
-	// spaced evenly over the time left, the last request just before the window ends, instead of bursting
-	// and then stalling or firing into a certain 429.
-	const evenShare = (bucket.limit * timeLeft) / bucket.windowMs;
-	if (bucket.remaining > evenShare) return 0;
-	return Math.max(0, bucket.lastSentAt + timeLeft / (bucket.remaining + 1) - now);
+	return bucket.remaining > 0 ? 0 : bucket.windowEndsAt - now;
 }
 
 function seconds(ms: number): string {
 	return `${Math.ceil(ms / 1000)} s`;
 }
 
-function tries(attempts: number): string {
-	return attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+/** What a request went through so far, for the message that says after how many tries it gave up. */
+interface Tally {
+	attempts: number;
+	/** Attempts answered 429. */
+	refusals: number;
 }
 
-function waitTooLong(policy: ResiliencePolicy, waitMs: number, attempts: number, last?: AttemptResult) {
+function tries({ attempts, refusals }: Tally): string {
+	const count = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+	return refusals === 0 ? count : `${count} (${refusals} answered 429)`;
+}
+
+function waitTooLong(policy: ResiliencePolicy, waitMs: number, tally: Tally, last?: AttemptResult) {
 	return new ResilienceError(
 		`${policy.api}: the next request could only be sent in ${seconds(waitMs)}, longer than the ` +
-			`${seconds(policy.maxWaitMs)} this node waits (gave up after ${tries(attempts)})`,
+			`${seconds(policy.maxWaitMs)} this node waits (gave up after ${tries(tally)})`,
 		'wait-too-long',
-		attempts,
+		tally.attempts,
 		last?.statusCode,
 		last,
 	);
 }
 
 /** Waits for this bucket's turn and a free slot in its budget, then counts the request as sent; returns its number. */
-async function admit(policy: ResiliencePolicy, bucket: Bucket, attempts: number): Promise<number> {
+async function admit(policy: ResiliencePolicy, bucket: Bucket, tally: Tally): Promise<number> {
 	const turn = bucket.queue.then(async () => {
 		for (;;) {
 			const now = clock.now();
 			const delay = delayBeforeNext(bucket, now);
 			if (delay <= 0) break;
-			if (delay > policy.maxWaitMs) throw waitTooLong(policy, delay, attempts);
+			if (delay > policy.maxWaitMs) throw waitTooLong(policy, delay, tally);
 			await clock.sleep(delay);
 		}
 		bucket.remaining -= 1;
-		bucket.lastSentAt = clock.now();
 		bucket.inFlight += 1;
 		return ++bucket.sent;
 	});
@@ -210,17 +233,21 @@ function recordResponse(
 	const reading = policy.readRateLimit(result.headers);
 	if (reading.limit !== undefined && reading.limit > 0) bucket.limit = reading.limit;
 	if (reading.windowMs !== undefined && reading.windowMs > 0) bucket.windowMs = reading.windowMs;
-	if (reading.remaining !== undefined) {
+	if (reading.remaining !== undefined) bucket.paced = true;
+	else if (result.statusCode < 300) bucket.paced = false;
+	if (reading.remaining !== undefined && result.statusCode !== 429) {
 		// Requests sent after this one may not be counted in this reading yet.
 		const serverRemaining = reading.remaining - (bucket.sent - request);
 		if (request > bucket.newestReading) {
-			// The server's newest word replaces our estimate. More left than we thought means its window was
-			// reset since the previous reading, so the new window ends a full window from now at the latest.
-			if (serverRemaining > bucket.remaining || bucket.newestReading === 0) {
+			// A later request counted in the same window leaves less; as much or more means the server started a new
+			// window between the two arrivals, so it ends a full window from now at the latest (HighLevel sends no
+			// reset time). The first reading says nothing about the window's start: assume it just began.
+			if (bucket.newestReading === 0 || reading.remaining >= bucket.newestRemaining) {
 				bucket.windowEndsAt = clock.now() + bucket.windowMs;
 			}
 			bucket.remaining = serverRemaining;
 			bucket.newestReading = request;
+			bucket.newestRemaining = reading.remaining;
 		} else {
 			// An answer overtaken by a newer one may only lower the estimate.
 			bucket.remaining = Math.min(bucket.remaining, serverRemaining);
@@ -235,6 +262,7 @@ function recordResponse(
 		bucket.remaining = 0;
 		bucket.windowEndsAt = bucket.pausedUntil;
 		bucket.newestReading = Math.max(bucket.newestReading, request);
+		bucket.newestRemaining = 0;
 	}
 	return reading;
 }
@@ -243,7 +271,7 @@ function errorCode(error: unknown): string | undefined {
 	// n8n wraps the HTTP client's error (NodeApiError -> cause), so look down the cause chain.
 	for (let current = error, depth = 0; current && depth < 5; depth++) {
 		const { code, cause } = current as { code?: unknown; cause?: unknown };
-		if (typeof code === 'string' && (NOT_SENT_CODES.has(code) || MAYBE_SENT_CODES.has(code))) return code;
+		if (typeof code === 'string' && (code in NOT_SENT || code in MAYBE_SENT)) return code;
 		current = cause;
 	}
 	return undefined;
@@ -251,7 +279,7 @@ function errorCode(error: unknown): string | undefined {
 
 /**
  * Sends one request through the bucket's pacing, waiting out 429s and retrying what is safe to retry.
- * Resolves with the final response (any status that is not retried, e.g. 4xx, or a write's 5xx);
+ * Resolves with the final response (any status that is not retried, e.g. 4xx or 501);
  * throws ResilienceError when it gives up, or send()'s own error when that is not a connection failure.
  */
 export async function sendWithResilience(
@@ -259,9 +287,12 @@ export async function sendWithResilience(
 	send: () => Promise<AttemptResult>,
 ): Promise<ResilientResult> {
 	const bucket = bucketFor(policy);
-	for (let attempts = 1; ; attempts++) {
-		const request = await admit(policy, bucket, attempts - 1);
-		const canRetry = attempts <= policy.maxRetries;
+	const tally: Tally = { attempts: 0, refusals: 0 };
+	const notRetried = `not retried because ${policy.api} may already have acted on it`;
+	for (;;) {
+		const request = await admit(policy, bucket, tally);
+		tally.attempts += 1;
+		const canRetry = tally.attempts - tally.refusals <= policy.maxRetries;
 
 		const outcome = await send().then(
 			(result) => ({ result }),
@@ -271,14 +302,16 @@ export async function sendWithResilience(
 		if ('error' in outcome) {
 			const code = errorCode(outcome.error);
 			if (code === undefined) throw outcome.error;
-			if (canRetry && (policy.idempotent || NOT_SENT_CODES.has(code))) {
-				await backOff(policy, attempts);
+			const notSent = code in NOT_SENT;
+			if (canRetry && (policy.idempotent || notSent)) {
+				await backOff(policy, tally);
 				continue;
 			}
+			const why = notSent || policy.idempotent ? '' : `; ${notRetried}`;
 			throw new ResilienceError(
-				`${policy.api} could not be reached (${code}) after ${tries(attempts)}`,
+				`${policy.api} could not be reached (${NOT_SENT[code] ?? MAYBE_SENT[code]}) after ${tries(tally)}${why}`,
 				'network',
-				attempts,
+				tally.attempts,
 				undefined,
 				undefined,
 				{ cause: outcome.error },
@@ -289,45 +322,48 @@ export async function sendWithResilience(
 		const { statusCode } = result;
 
 		if (statusCode === 429) {
+			tally.refusals += 1;
 			if (reading.dailyRemaining !== undefined && reading.dailyRemaining <= 0) {
 				throw new ResilienceError(
-					`${policy.api} daily request limit is used up (gave up after ${tries(attempts)})`,
+					`${policy.api} daily request limit is used up (gave up after ${tries(tally)})`,
 					'daily-limit',
-					attempts,
+					tally.attempts,
 					statusCode,
 					result,
 				);
 			}
-			if (!canRetry) {
+			if (tally.refusals >= MAX_REFUSALS) {
 				throw new ResilienceError(
-					`${policy.api} kept answering 429 (rate limit) after ${tries(attempts)}`,
+					`${policy.api} kept answering 429 (rate limit) after ${tries(tally)}`,
 					'rate-limit',
-					attempts,
+					tally.attempts,
 					statusCode,
 					result,
 				);
 			}
 			const penalty = bucket.pausedUntil - clock.now();
-			if (penalty > policy.maxWaitMs) throw waitTooLong(policy, penalty, attempts, result);
+			if (penalty > policy.maxWaitMs) throw waitTooLong(policy, penalty, tally, result);
 			// The wait itself happens in admit(), together with every other caller of this bucket.
 			continue;
 		}
 
-		if (isTransientServerError(statusCode) && policy.idempotent) {
-			if (canRetry) {
-				await backOff(policy, attempts, reading.retryAfterMs, result);
+		if (isTransientServerError(statusCode)) {
+			if (policy.idempotent && canRetry) {
+				await backOff(policy, tally, reading.retryAfterMs, result);
 				continue;
 			}
 			throw new ResilienceError(
-				`${policy.api} kept answering ${statusCode} (server error) after ${tries(attempts)}`,
+				policy.idempotent
+					? `${policy.api} kept answering ${statusCode} (server error) after ${tries(tally)}`
+					: `${policy.api} answered ${statusCode} (server error) after ${tries(tally)}; ${notRetried}`,
 				'server-error',
-				attempts,
+				tally.attempts,
 				statusCode,
 				result,
 			);
 		}
 
-		return { ...result, attempts };
+		return { ...result, attempts: tally.attempts };
 	}
 }
 
@@ -337,9 +373,10 @@ function isTransientServerError(statusCode: number): boolean {
 }
 
 /** Capped exponential back-off with full jitter, or the server's own Retry-After when it sent one. */
-async function backOff(policy: ResiliencePolicy, retry: number, retryAfterMs?: number, last?: AttemptResult) {
+async function backOff(policy: ResiliencePolicy, tally: Tally, retryAfterMs?: number, last?: AttemptResult) {
+	const retry = tally.attempts - tally.refusals;
 	const ceiling = Math.min(BACKOFF_CAP_MS, policy.maxWaitMs, BACKOFF_BASE_MS * 2 ** (retry - 1));
 	const wait = retryAfterMs ?? Math.random() * ceiling;
-	if (wait > policy.maxWaitMs) throw waitTooLong(policy, wait, retry, last);
+	if (wait > policy.maxWaitMs) throw waitTooLong(policy, wait, tally, last);
 	await clock.sleep(wait);
 }

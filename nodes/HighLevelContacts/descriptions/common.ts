@@ -22,7 +22,8 @@ export const contactLocator: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: '^[^/]+$', errorMessage: 'A contact ID cannot contain "/"' },
+					// an empty value is left to "required", so that it is not reported as containing "/"
+					properties: { regex: '^[^/]*$', errorMessage: 'A contact ID cannot contain "/"' },
 				},
 			],
 		},

@@ -38,9 +38,11 @@ export function phoneOf(value: unknown, defaultCountry: string): string | null {
 		: null;
 }
 
+const DIRECTIONS = ['Inbound', 'Outbound'] as const;
+
 export interface Activity {
 	id: string;
-	direction: 'Inbound' | 'Outbound';
+	direction: (typeof DIRECTIONS)[number];
 	/** The party that is not us: the caller of an inbound call, the recipient of an outbound one. */
 	contactPhone: string;
 	from: string | null;
@@ -57,11 +59,13 @@ function optionalText(value: unknown): string | undefined {
 /** The parameters every activity item has, validated; the contact's number depends on the direction. */
 export function readActivity(ctx: IExecuteFunctions, i: number, idField: string): Activity {
 	const id = requiredText(ctx, ctx.getNodeParameter('activityId', i), idField, i);
-	const direction = String(ctx.getNodeParameter('direction', i, '')).trim();
-	if (direction !== 'Inbound' && direction !== 'Outbound') {
+	const written = String(ctx.getNodeParameter('direction', i, '')).trim();
+	// other systems (HighLevel among them) write the direction in lower case
+	const direction = DIRECTIONS.find((name) => name.toLowerCase() === written.toLowerCase());
+	if (!direction) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`The "Direction" field of item ${i} must be "Inbound" or "Outbound": ${JSON.stringify(direction)}`,
+			`The "Direction" field of item ${i} must be "Inbound" or "Outbound": ${JSON.stringify(written)}`,
 			{ itemIndex: i },
 		);
 	}
@@ -77,7 +81,8 @@ export function readActivity(ctx: IExecuteFunctions, i: number, idField: string)
 			{ itemIndex: i },
 		);
 	}
-	const time = optionalText(ctx.getNodeParameter('time', i, ''));
+	// read as given: a number is an epoch time, not text
+	const time = ctx.getNodeParameter('time', i, '');
 	return {
 		id,
 		direction,
@@ -85,7 +90,7 @@ export function readActivity(ctx: IExecuteFunctions, i: number, idField: string)
 		from: phoneOf(from, country),
 		to: phoneOf(to, country),
 		contactName: optionalText(ctx.getNodeParameter('contactName', i, '')),
-		time: time && validDateTime(ctx, time, 'Time', i),
+		time: optionalText(time) && validDateTime(ctx, time, 'Time', i),
 	};
 }
 

@@ -43,10 +43,10 @@ export function validId(
 	return id;
 }
 
-/** Splits "a, b" (or passes an array from an expression) into a clean list. */
+/** Splits "a, b" (or passes an array from an expression) into a clean list; null entries are left out. */
 export function listOf(value: unknown): string[] {
 	const list = Array.isArray(value) ? value : String(value ?? '').split(',');
-	return list.map((entry) => String(entry).trim()).filter(Boolean);
+	return list.map((entry) => String(entry ?? '').trim()).filter(Boolean);
 }
 
 /** A list that must hold at least one entry. */
@@ -127,11 +127,14 @@ export function validPhone(
 	return phone;
 }
 
-/** Accepts ISO strings, JS dates and n8n (Luxon) DateTime values; anything else that is not a date fails. */
+/**
+ * Accepts ISO strings, JS dates, n8n (Luxon) DateTime values and numbers, which are epoch milliseconds as
+ * `Date.now()` and `$now.toMillis()` give them; anything else that is not a date fails.
+ */
 function parseDate(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number) {
 	try {
 		if (value === '' || value === null || typeof value === 'boolean') throw new Error('not a date');
-		return tryToParseDateTime(value);
+		return tryToParseDateTime(typeof value === 'number' ? new Date(value) : value);
 	} catch {
 		throw invalid(ctx, field, itemIndex, 'is not a valid date', value);
 	}

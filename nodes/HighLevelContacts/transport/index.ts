@@ -165,10 +165,8 @@ function apiError(
 	scope: string | undefined,
 ): NodeApiError {
 	const message = apiMessage(result.body) ?? `HighLevel answered with HTTP ${result.statusCode}`;
-	// Requests that need an extra scope get the same hint on any 401: that is how HighLevel refuses them.
-	const isScopeRefusal =
-		result.statusCode === 401 &&
-		(scope !== undefined || /not authorized for this scope/i.test(message));
+	// Only a refusal that talks about scope gets the hint; an invalid or expired token is a different 401.
+	const isScopeRefusal = result.statusCode === 401 && /\bscope\b/i.test(message);
 	return new NodeApiError(this.getNode(), (result.body ?? {}) as JsonObject, {
 		httpCode: String(result.statusCode),
 		message: isScopeRefusal ? missingScopeMessage(scope ?? 'contacts.readonly') : message,

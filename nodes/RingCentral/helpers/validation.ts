@@ -52,7 +52,8 @@ function optionalDate(
 	itemIndex: number,
 ): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const date = new Date(String(value));
+	// a number is epoch milliseconds (Date.now(), $now.toMillis())
+	const date = new Date(typeof value === 'number' ? value : String(value));
 	if (Number.isNaN(date.getTime())) {
 		throw invalid(context, itemIndex, `${label} "${String(value)}" is not a valid date`);
 	}

@@ -70,7 +70,7 @@ export function readRateLimit(headers: IDataObject): RateLimitReading {
 function requestOptions(context: RingCentralContext): { maxRetries: number; maxWaitMs: number } {
 	const options = (context.getNode().parameters.requestOptions ?? {}) as IDataObject;
 	const maxRetries = headerNumber(options.maxRetries) ?? DEFAULT_MAX_RETRIES;
-	const maxWaitSeconds = headerNumber(options.maxWait) ?? DEFAULT_MAX_WAIT_SECONDS;
+	const maxWaitSeconds = headerNumber(options.maxWaitSeconds) ?? DEFAULT_MAX_WAIT_SECONDS;
 	return { maxRetries, maxWaitMs: maxWaitSeconds * 1000 };
 }
 

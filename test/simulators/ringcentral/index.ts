@@ -68,9 +68,9 @@ export class RingCentralSimulator {
 		);
 		this.server = new SimulatorServer({
 			handle: (request) => this.handle(request),
-			faultResponse: (status) =>
+			faultResponse: (status, request) =>
 				status === 429
-					? rateLimited(this.penaltySec())
+					? this.injectedRateLimit(request)
 					: apiError(status, 'CMN-201', 'Service Temporary Unavailable'),
 			reset: () => this.resetState(),
 			admin: this.adminRoutes(),
@@ -338,6 +338,15 @@ export class RingCentralSimulator {
 
 	private penaltySec(): number {
 		return Math.max(1, Math.ceil(this.server.clock.scaled(60_000) / 1000));
+	}
+
+	/** An injected 429 looks like a real one: Retry-After and the group's X-Rate-Limit-* with nothing remaining. */
+	private injectedRateLimit(request: SimRequest): SimResponse {
+		const match = this.spec.match(request.method, request.path, request.query, request.headers, request.body);
+		const group = match && (this.spec.operation(match.operationId)?.['x-throttling-group'] as string | undefined);
+		const refused = rateLimited(this.penaltySec());
+		if (group !== 'Light' && group !== 'Medium' && group !== 'Heavy' && group !== 'Auth') return refused;
+		return { ...refused, headers: { ...this.limiter.refusedHeaders(group), ...refused.headers } };
 	}
 
 	private resetState(): void {

@@ -37,18 +37,33 @@ export class RateLimiter {
 
 	constructor(private readonly clock: SimClock) {}
 
+	/** The headers of a refusal: nothing left in the window. */
+	refusedHeaders(group: ThrottlingGroup): Record<string, string> {
+		return {
+			'X-Rate-Limit-Group': group.toLowerCase(),
+			'X-Rate-Limit-Limit': String(this.limits[group]),
+			'X-Rate-Limit-Remaining': '0',
+			'X-Rate-Limit-Window': String(this.windowSec()),
+		};
+	}
+
+	private windowSec(): number {
+		return Math.max(1, Math.ceil(this.clock.scaled(WINDOW_SEC * 1000) / 1000));
+	}
+
 	/** Counts one request of `user` in `group` at `now` (ms) and says whether it may pass. */
 	take(user: string, group: ThrottlingGroup, now = Date.now()): RateDecision {
 		const limit = this.limits[group];
 		const windowMs = this.clock.scaled(WINDOW_SEC * 1000);
-		const windowSec = Math.max(1, Math.ceil(windowMs / 1000));
+		const windowSec = this.windowSec();
 		const headers = (remaining: number) => ({
 			'X-Rate-Limit-Group': group.toLowerCase(),
 			'X-Rate-Limit-Limit': String(limit),
 			'X-Rate-Limit-Remaining': String(Math.max(0, remaining)),
 			'X-Rate-Limit-Window': String(windowSec),
 		});
-		if (!this.enabled) return { headers: headers(limit) };
+		// a server without limits reports none
+		if (!this.enabled) return { headers: {} };
 
 		const key = `${user}|${group}`;
 		let bucket = this.buckets.get(key);
@@ -69,7 +84,10 @@ export class RateLimiter {
 		return { headers: headers(limit - bucket.count) };
 	}
 
+	/** Forgets all counts and restores the default limits. */
 	reset(): void {
 		this.buckets.clear();
+		this.enabled = true;
+		this.limits = { ...DEFAULT_LIMITS };
 	}
 }

@@ -78,14 +78,16 @@ const KNOWN_FILTERS = [
 	/^\/restapi\/v1\.0\/subscription\/~$/,
 ];
 
+const DEFAULT_SETTINGS: SubscriptionSettings = {
+	requireHttps: false,
+	blacklistAfterFailures: 3,
+	duplicateDeliveries: false,
+	handshakeTimeoutMs: 3000,
+	deliveryTimeoutMs: 3000,
+};
+
 export class Subscriptions {
-	readonly settings: SubscriptionSettings = {
-		requireHttps: false,
-		blacklistAfterFailures: 3,
-		duplicateDeliveries: false,
-		handshakeTimeoutMs: 3000,
-		deliveryTimeoutMs: 3000,
-	};
+	readonly settings: SubscriptionSettings = { ...DEFAULT_SETTINGS };
 	readonly all: Subscription[] = [];
 	readonly deliveries: Delivery[] = [];
 
@@ -223,6 +225,7 @@ export class Subscriptions {
 	reset(): void {
 		this.all.length = 0;
 		this.deliveries.length = 0;
+		Object.assign(this.settings, DEFAULT_SETTINGS);
 	}
 
 	private refresh(subscription: Subscription): Subscription {

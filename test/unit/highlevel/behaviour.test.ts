@@ -241,6 +241,17 @@ describe('scopes', () => {
 });
 
 describe('errors from HighLevel', () => {
+	it('keeps the message of a 401 on a write that is not about scope (an invalid or expired token)', async () => {
+		const http = jest
+			.fn()
+			.mockRejectedValue(
+				httpError(401, { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' }),
+			);
+		const error = await failure(runNode(createContact({ firstName: 'Ada' }), { http }));
+		expect(error.message).toBe('Invalid JWT');
+		expect(error.message).not.toContain('scope');
+	});
+
 	const getContact = {
 		resource: 'contact',
 		operation: 'get',
@@ -427,10 +438,23 @@ describe('request options feed the retry policy', () => {
 		expect(error.message).toContain('503');
 	});
 
-	it('does not repeat a create that may have reached HighLevel', async () => {
+	it('does not repeat a create that may have reached HighLevel, and says so', async () => {
 		const http = unavailable();
-		await expect(runNode(createContact({ firstName: 'Ada' }), { http })).rejects.toThrow(
-			'Service Unavailable',
+		const error = await failure(runNode(createContact({ firstName: 'Ada' }), { http }));
+		expect(error.message).toBe(
+			'HighLevel answered 503 (server error) after 1 attempt; not retried because HighLevel may already have acted on it',
+		);
+		expect((error as NodeApiError).description).toBe('Service Unavailable');
+		expect(http).toHaveBeenCalledTimes(1);
+	});
+
+	it('says a create whose connection broke was not retried, in words n8n does not replace', async () => {
+		const http = jest
+			.fn()
+			.mockRejectedValue(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+		const error = await failure(runNode(createContact({ firstName: 'Ada' }), { http }));
+		expect(error.message).toBe(
+			'HighLevel could not be reached (connection reset) after 1 attempt; not retried because HighLevel may already have acted on it',
 		);
 		expect(http).toHaveBeenCalledTimes(1);
 	});

@@ -115,8 +115,38 @@ describe('ringCentralApiRequest', () => {
 			ringCentralApiRequest.call(write.context, 'POST', '/restapi/v1.0/account/~/extension/~/sms', {
 				text: 'x',
 			}),
-		).rejects.toThrow('RingCentral answered 503 CMN-201');
+		).rejects.toMatchObject({
+			message:
+				'RingCentral answered 503 (server error) after 1 attempt; not retried because RingCentral may already have acted on it',
+			description: expect.stringContaining('CMN-201'),
+		});
 		expect(write.requests).toHaveLength(1);
+	});
+
+	it('says a write whose connection broke was not retried, in words n8n does not replace', async () => {
+		const { context, httpRequestWithAuthentication } = fakeExecute({ parameters: {} });
+		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		httpRequestWithAuthentication.mockRejectedValueOnce(reset);
+		const error = (await ringCentralApiRequest
+			.call(context, 'POST', '/restapi/v1.0/account/~/extension/~/sms', { text: 'x' })
+			.catch((e: unknown) => e)) as NodeApiError;
+
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe(
+			'RingCentral could not be reached (connection reset) after 1 attempt; not retried because RingCentral may already have acted on it',
+		);
+		expect(httpRequestWithAuthentication).toHaveBeenCalledTimes(1);
+	});
+
+	it('honours the Max Wait (Seconds) request option', async () => {
+		const { context, requests } = fakeExecute({
+			parameters: { requestOptions: { maxWaitSeconds: 5 } },
+			respond: () => ({ statusCode: 429, headers: { 'retry-after': '30' }, body: {} }),
+		});
+		await expect(ringCentralApiRequest.call(context, 'GET', CALL_LOG)).rejects.toThrow(
+			'the next request could only be sent in 30 s, longer than the 5 s this node waits',
+		);
+		expect(requests).toHaveLength(1);
 	});
 
 	it('honours the Max Retries request option', async () => {

@@ -1,10 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit, simplifyParameter } from '../../descriptions/common';
 import { simplifyContact } from '../../helpers/contacts';
 import { limitFrom } from '../../helpers/limit';
 import { highLevelApiRequestAllItems } from '../../transport';
+
+/** HighLevel's longest search query. */
+const MAX_QUERY_LENGTH = 75;
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
@@ -14,7 +17,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. john@example.com',
-		description: 'Free-text search over name, email, phone and company (up to 75 characters)',
+		description: `Free-text search over name, email, phone and company (up to ${MAX_QUERY_LENGTH} characters)`,
 	},
 	{
 		displayName: 'Filters',
@@ -132,7 +135,14 @@ function searchFilters(collection: IDataObject): IDataObject[] {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const query = this.getNodeParameter('query', i, '') as string;
+	const query = String(this.getNodeParameter('query', i, '') ?? '').trim();
+	if (query.length > MAX_QUERY_LENGTH) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The "Search Query" field of item ${i} is ${query.length} characters long; HighLevel accepts at most ${MAX_QUERY_LENGTH}`,
+			{ itemIndex: i },
+		);
+	}
 	const filters = searchFilters(this.getNodeParameter('filters', i, {}) as IDataObject);
 	const sortBy = (this.getNodeParameter('sort', i, {}) as IDataObject).sortBy as
 		IDataObject | undefined;

@@ -65,7 +65,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const optional = (value: unknown) => (typeof value === 'string' && value.trim()) || undefined;
+/** A mapped value as text; expressions may give numbers (a text "42"), but never objects. */
+const optional = (value: unknown) =>
+	((typeof value === 'string' || typeof value === 'number') && String(value).trim()) || undefined;
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const message = readActivity(this, i, 'Message ID');

@@ -82,8 +82,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** RingCentral's ContactAddressInfo as HighLevel contact fields. */
+/** RingCentral's ContactAddressInfo as HighLevel contact fields; an address mapped as one text is the street line. */
 function addressFields(address: unknown): IDataObject {
+	if (typeof address === 'string') return { address1: address };
 	if (typeof address !== 'object' || address === null) return {};
 	const { street, city, state, zip, country } = address as IDataObject;
 	return { address1: street, city, state, postalCode: zip, country };

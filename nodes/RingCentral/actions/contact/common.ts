@@ -116,7 +116,8 @@ function contactBody(this: IExecuteFunctions, fields: IDataObject, itemIndex: nu
 			if (!/^https?:\/\/\S+$/i.test(String(value))) throw invalid(name, value, 'an http(s) URL');
 			body[name] = value;
 		} else if (name === 'birthday') {
-			const date = new Date(String(value));
+			// a number is epoch milliseconds (Date.now(), $now.toMillis())
+			const date = new Date(typeof value === 'number' ? value : String(value));
 			if (Number.isNaN(date.getTime())) throw invalid(name, value, 'a valid date');
 			body[name] = date.toISOString();
 		} else {

@@ -69,7 +69,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw new NodeOperationError(this.getNode(), `To is empty [item ${itemIndex}]`, { itemIndex });
 	}
 	const to = recipients.map((number) => requirePhone.call(this, number, 'To', itemIndex, country));
-	const text = this.getNodeParameter('text', itemIndex) as string;
+	// an expression may give a number (or null): what is sent is its text
+	const text = String(this.getNodeParameter('text', itemIndex) ?? '');
 	if (text.trim() === '') {
 		throw new NodeOperationError(this.getNode(), `Text is empty [item ${itemIndex}]`, {
 			itemIndex,
