@@ -46,7 +46,9 @@ describe('HighLevel Contacts node', () => {
 			]),
 		);
 
-		expect(result.error?.message).toMatch(/"Search Query" field of item 0 .*75 characters/);
+		expect(result.error?.message).toMatch(
+			/"Search Query" field of item 0 is 76 characters long; HighLevel accepts at most 75/,
+		);
 		expect(sim.requests.filter((request) => request.path === '/contacts/search')).toEqual([]);
 	});
 
@@ -136,20 +138,23 @@ describe('RingCentral node', () => {
 		credential = await createJwtCredential(rig.sim);
 	});
 
-	test.each([0, 1.5])('a Limit of %p from an expression fails the item before any request', async (limit) => {
-		const result = await n8n.runWorkflow(
-			rcChain(
-				ringCentralNode('ringCentral', 'Calls', credential, {
-					resource: 'callLog',
-					operation: 'getAll',
-					limit: `={{ ${limit} }}`,
-				}),
-			),
-		);
+	test.each([0, 1.5])(
+		'a Limit of %p from an expression fails the item before any request',
+		async (limit) => {
+			const result = await n8n.runWorkflow(
+				rcChain(
+					ringCentralNode('ringCentral', 'Calls', credential, {
+						resource: 'callLog',
+						operation: 'getAll',
+						limit: `={{ ${limit} }}`,
+					}),
+				),
+			);
 
-		expect(result.error?.message).toMatch(/Limit .*whole number of at least 1/);
-		expect(requestsTo(rig.sim, '/call-log')).toEqual([]);
-	});
+			expect(result.error?.message).toMatch(/Limit .*whole number of at least 1/);
+			expect(requestsTo(rig.sim, '/call-log')).toEqual([]);
+		},
+	);
 
 	test('Send SMS sends a text that an expression gives as a number', async () => {
 		const result = await n8n.runWorkflow(
