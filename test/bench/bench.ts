@@ -278,7 +278,9 @@ async function benchRingCentral(harness: Harness): Promise<void> {
 	const { n8n, nodeType } = harness;
 	const sim = await startRingCentralSimulator();
 	try {
-		const windowMs = 4_000;
+		// Time scale 6: each window costs the engine the latency of its first answer (it cannot know the window's
+		// start sooner without risking RingCentral's penalty), which a shorter window would exaggerate.
+		const windowMs = 10_000;
 		sim.server.configure({ timeScale: HEAVY.windowMs / windowMs });
 		sim.seed({ callLog: 40_000 });
 		const credential = { id: '', name: `RingCentral JWT ${Date.now()}` };
@@ -305,6 +307,7 @@ async function benchRingCentral(harness: Harness): Promise<void> {
 			connections: {},
 		});
 		const pages = sim.server.requests.filter((request) => request.path.endsWith('/call-log'));
+		line('RingCentral call-log Return All, where the time goes', timeBudget(pages, HEAVY.limit));
 		line(
 			'RingCentral call-log Return All (Heavy, 10 per window)',
 			`fraction of ceiling ${ratio(fractionOfCeiling(pages, HEAVY.limit, windowMs))}, ${pages.length} requests, ` +
@@ -394,7 +397,6 @@ async function benchWebhook(
 				},
 			),
 	);
-	await n8n.deactivateWorkflow(workflowId);
 	for (const [what, times] of [
 		['handshake', handshake],
 		['delivery', deliveries],
@@ -405,6 +407,8 @@ async function benchWebhook(
 			'RingCentral needs the handshake answered within 3 s',
 		);
 	}
+	// after the numbers: n8n may still be busy with the 1 000 executions the deliveries started
+	await n8n.deactivateWorkflow(workflowId);
 }
 
 async function main(): Promise<void> {

@@ -68,6 +68,33 @@ describe('HighLevel Contacts node', () => {
 		expect(sim.store.contacts.get(contactId)?.tags).toEqual(['vip']);
 	});
 
+	test('an empty contact ID is reported as missing, not as containing "/"', async () => {
+		const result = await n8n.runWorkflow(
+			chain([
+				highLevelNode('Delete', credential, 'contact', 'delete', { contactId: contactRef('') }),
+			]),
+		);
+
+		expect(result.error?.message).toContain('Parameter "Contact" is required');
+		expect(result.error?.message).not.toContain('cannot contain "/"');
+	});
+
+	test('Sync Contact takes an address mapped as one text as the street line', async () => {
+		const result = await n8n.runWorkflow(
+			chain([
+				highLevelNode('Sync', credential, 'ringCentral', 'syncContact', {
+					firstName: 'Ada',
+					phone: '+14155550111',
+					address: '1 Main St',
+				}),
+			]),
+		);
+
+		expect(result.error).toBeUndefined();
+		const contactId = String(result.json('Sync')[0].contactId);
+		expect(sim.store.contacts.get(contactId)?.address1).toBe('1 Main St');
+	});
+
 	test('a due date given as epoch milliseconds is sent as that instant', async () => {
 		const contactId = seededContactId();
 

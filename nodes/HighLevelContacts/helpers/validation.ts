@@ -178,7 +178,7 @@ export function requiredUpdate(
 	if (!Object.keys(body).length) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Item ${itemIndex} has no field to update: add one under "Update Fields"`,
+			`Item ${itemIndex} has no field to update: add one with a value under "Update Fields" (empty fields are not sent, so they cannot clear a value)`,
 			{ itemIndex },
 		);
 	}

@@ -44,6 +44,7 @@ const properties: INodeProperties[] = [
 		name: 'time',
 		type: 'string',
 		default: '={{ $json.startTime }}',
+		description: 'ISO 8601 date and time (e.g. 2026-03-01T09:30:00Z), or epoch milliseconds',
 	},
 	{
 		displayName: 'Duration (Seconds)',

@@ -45,6 +45,7 @@ const properties: INodeProperties[] = [
 		name: 'time',
 		type: 'string',
 		default: '={{ $json.creationTime }}',
+		description: 'ISO 8601 date and time (e.g. 2026-03-01T09:30:00Z), or epoch milliseconds',
 	},
 	{
 		displayName: 'Voicemail Transcript Link',
