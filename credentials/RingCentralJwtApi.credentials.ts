@@ -88,9 +88,15 @@ export class RingCentralJwtApi implements ICredentialType {
 			return { accessToken: token.access_token };
 		} catch (error) {
 			// A new Error without `cause`: the request error carries the JWT and the Basic header in its config
-			const reason = (error as IDataObject).response
-				? `The JWT was rejected by RingCentral: ${tokenErrorReason(error as IDataObject)}`
-				: `Could not reach the RingCentral token endpoint at ${serverUrl}: ${(error as Error).message}`;
+			const response = (error as IDataObject).response as IDataObject | undefined;
+			// 401 / invalid_client: the app's Client ID or Secret is wrong, not the JWT (that is a 400 invalid_grant)
+			const clientRefused =
+				response?.status === 401 || (response?.data as IDataObject)?.error === 'invalid_client';
+			const reason = !response
+				? `Could not reach the RingCentral token endpoint at ${serverUrl}: ${(error as Error).message}`
+				: clientRefused
+					? `RingCentral refused the app's Client ID or Client Secret: ${tokenErrorReason(error as IDataObject)}`
+					: `The JWT was rejected by RingCentral: ${tokenErrorReason(error as IDataObject)}`;
 			const secrets = [jwt, String(credentials.clientSecret)].filter((secret) => secret.length > 0);
 			throw new Error(secrets.reduce((text, secret) => text.split(secret).join('***'), reason));
 		}

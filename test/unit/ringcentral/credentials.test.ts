@@ -78,6 +78,18 @@ describe('RingCentral JWT credential', () => {
 		expect(error.cause).toBeUndefined();
 	});
 
+	it('blames the Client ID or Secret, not the JWT, when RingCentral refuses the app (401 invalid_client)', async () => {
+		const { context } = helper(
+			rejectedWith(401, {
+				error: 'invalid_client',
+				errors: [{ errorCode: 'OAU-153', message: 'Invalid client: client-id' }],
+			}),
+		);
+		await expect(credential.preAuthentication.call(context, credentials)).rejects.toThrow(
+			"RingCentral refused the app's Client ID or Client Secret: Invalid client: client-id (OAU-153)",
+		);
+	});
+
 	it('says when the token endpoint cannot be reached', async () => {
 		const { context } = helper(async () => {
 			throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
