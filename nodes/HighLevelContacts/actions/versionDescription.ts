@@ -54,7 +54,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 10 },
 				default: 3,
 				description:
-					'How often to retry after a rate limit (429), a server error or a dropped connection. Writes that are not safe to repeat are never retried after the request reached HighLevel.',
+					"How often to retry after a server error or a dropped connection. Rate limits (429) don't count: they are waited out. Writes that are not safe to repeat are never retried after the request may have reached HighLevel.",
 			},
 			{
 				displayName: 'Max Wait (Seconds)',

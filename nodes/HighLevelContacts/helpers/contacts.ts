@@ -72,7 +72,11 @@ export function simplifyContact(contact: IDataObject): IDataObject {
 	};
 }
 
-/** HighLevel answers deletes and removals with `{ succeded: true }` (sic). */
+/** HighLevel answers deletes, removals and bulk updates with `{ succeded: true }` (sic). */
+export function succeeded(response: IDataObject): boolean {
+	return (response.succeded ?? response.succeeded ?? response.success) === true;
+}
+
 export function successOf(response: IDataObject, id: string): IDataObject {
-	return { success: (response.succeded ?? response.succeeded ?? response.success) === true, id };
+	return { success: succeeded(response), id };
 }

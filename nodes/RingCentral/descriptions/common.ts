@@ -48,11 +48,11 @@ export const requestOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: DEFAULT_MAX_RETRIES,
 			description:
-				'How often a request is retried after a rate limit (429), a server error (5xx) or a lost connection. Sending an SMS or creating a contact is never retried after the server may have received it.',
+				"How often a request is retried after a server error (5xx) or a lost connection. Rate limits (429) don't count: they are waited out. Sending an SMS or creating a contact is never retried after RingCentral may have received it.",
 		},
 		{
 			displayName: 'Max Wait (Seconds)',
-			name: 'maxWait',
+			name: 'maxWaitSeconds',
 			type: 'number',
 			noDataExpression: true,
 			typeOptions: { minValue: 1 },

@@ -192,7 +192,7 @@ const cases: Case[] = [
 		method: 'POST',
 		path: '/contacts/bulk/tags/update/remove',
 		body: { contacts: ['c1', 'c2'], tags: ['old'], locationId: LOCATION_ID },
-		output: [{ succeded: true, errorCount: 0, responses: [] }],
+		output: [{ success: true, errorCount: 0, responses: [] }],
 	},
 	{
 		resource: 'contact',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactIdsParameter } from '../../descriptions/common';
+import { succeeded } from '../../helpers/contacts';
 import { listOf, validIdList } from '../../helpers/validation';
 import { getConnection, highLevelApiRequest, path } from '../../transport';
 
@@ -47,8 +48,19 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const removeAllTags =
 		action === 'remove' && (this.getNodeParameter('removeAllTags', i, false) as boolean);
 	const { locationId } = await getConnection.call(this);
-	return await highLevelApiRequest.call(this, 'POST', path`/contacts/bulk/tags/update/${action}`, {
-		body: { contacts, tags, locationId, ...(removeAllTags ? { removeAllTags } : {}) },
-		scope: 'contacts.write',
-	});
+	const response = await highLevelApiRequest.call(
+		this,
+		'POST',
+		path`/contacts/bulk/tags/update/${action}`,
+		{
+			body: { contacts, tags, locationId, ...(removeAllTags ? { removeAllTags } : {}) },
+			scope: 'contacts.write',
+		},
+	);
+	// `success` like every other write of this node (HighLevel spells it `succeded`), with the per-contact results
+	return {
+		success: succeeded(response),
+		errorCount: response.errorCount,
+		responses: response.responses,
+	};
 }
