@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { defaultCountry } from '../helpers/validation';
 
-/** The Default Country of the "Options" collection (optionsProperty). */
+/** The Default Phone Country of the "Options" collection (optionsProperty). */
 export function optionsCountry(this: IExecuteFunctions, itemIndex: number): string {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return defaultCountry.call(this, options, itemIndex);

@@ -72,13 +72,13 @@ export const extensionIdProperty: INodeProperties = {
 };
 
 export const defaultCountryOption: INodeProperties = {
-	displayName: 'Default Country',
+	displayName: 'Default Phone Country',
 	name: 'defaultCountry',
 	type: 'string',
 	default: 'US',
-	placeholder: 'US',
+	placeholder: 'e.g. GB',
 	description:
-		'Two-letter ISO country code assumed for phone numbers written without a country code (e.g. "(415) 555-0100")',
+		'Two-letter country code (ISO 3166-1) for phone numbers written without a country code, such as "(415) 555-0100"; numbers are sent in E.164 form',
 };
 
 /** The "Options" collection of the operations that read or write phone numbers, read by optionsCountry(). */

@@ -74,7 +74,7 @@ export function dateRange(
 	return { dateFrom, dateTo };
 }
 
-/** The "Default Country" option as an ISO 3166-1 alpha-2 code, used for numbers written without a country code. */
+/** The "Default Phone Country" option as an ISO 3166-1 alpha-2 code, used for numbers written without a country code. */
 export function defaultCountry(
 	this: IExecuteFunctions,
 	options: IDataObject,
@@ -86,7 +86,7 @@ export function defaultCountry(
 		throw invalid(
 			this,
 			itemIndex,
-			`Default Country "${String(value)}" is not a two-letter ISO country code`,
+			`Default Phone Country "${String(value)}" is not a two-letter ISO country code`,
 		);
 	}
 	return country;

@@ -68,7 +68,7 @@ describe('Message: Send SMS', () => {
 		[{ from: 'not a number' }, 'From "not a number" is not a valid phone number [item 0]'],
 		[
 			{ options: { defaultCountry: 'USA' } },
-			'Default Country "USA" is not a two-letter ISO country code',
+			'Default Phone Country "USA" is not a two-letter ISO country code',
 		],
 	])('refuses %p without sending anything (never truncates)', async (override, message) => {
 		const fake = fakeExecute({

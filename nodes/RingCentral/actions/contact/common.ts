@@ -81,7 +81,7 @@ const FIELDS_COLLECTION = {
 	update: { displayName: 'Update Fields', name: 'updateFields' },
 };
 
-/** The fields collection and the options (Default Country for phone numbers), read by requiredContactBody(). */
+/** The fields collection and the options (Default Phone Country), read by requiredContactBody(). */
 export const contactFieldsProperties = (operation: 'create' | 'update'): INodeProperties[] => [
 	{
 		...FIELDS_COLLECTION[operation],

@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Default Country',
+				displayName: 'Default Phone Country',
 				name: 'defaultCountry',
 				type: 'string',
 				default: 'US',
