@@ -91,6 +91,20 @@ describe('bad input is refused before any request, naming the field and the item
 		expect(http).not.toHaveBeenCalled();
 	});
 
+	it('a Create or Update with neither email nor phone (HighLevel would add a new contact every time)', async () => {
+		const http = jest.fn();
+		const error = await failure(
+			runNode(
+				{ resource: 'contact', operation: 'upsert', additionalFields: { firstName: 'Ada' } },
+				{ http },
+			),
+		);
+		expect(error.message).toBe(
+			'Create or Update needs an Email or a Phone in item 0 to find the existing contact; use Create to always add a new one',
+		);
+		expect(http).not.toHaveBeenCalled();
+	});
+
 	it('takes the contact id from a HighLevel contact URL', async () => {
 		const http = jest.fn().mockResolvedValue(httpResponse({ contact: { id: 'abc123' } }));
 		await runNode(

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { contactFieldsProperties } from '../../descriptions/contactFields';
 import { contactBodyFrom } from '../../helpers/contacts';
@@ -23,6 +23,14 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const body = contactBodyFrom(this, i, 'additionalFields');
+	// Without either HighLevel has nothing to match on and creates a new contact on every run (and every retry)
+	if (!body.email && !body.phone) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Create or Update needs an Email or a Phone in item ${i} to find the existing contact; use Create to always add a new one`,
+			{ itemIndex: i },
+		);
+	}
 	const { locationId } = await getConnection.call(this);
 	const response = await highLevelApiRequest.call(this, 'POST', '/contacts/upsert', {
 		body: { ...body, locationId },

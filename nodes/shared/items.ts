@@ -1,0 +1,55 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+const MAX_ITEMS_IN_PARALLEL = 50;
+
+/** The "Items in Parallel" entry of both action nodes' "Request Options", read by itemsInParallel(). */
+export const itemsInParallelOption: INodeProperties = {
+	displayName: 'Items in Parallel',
+	name: 'itemsInParallel',
+	type: 'number',
+	noDataExpression: true,
+	typeOptions: { minValue: 1, maxValue: MAX_ITEMS_IN_PARALLEL },
+	default: 1,
+	description:
+		'How many items are sent at once. More is faster when the rate limit is not what holds the run back; the pacing still keeps within it. The output keeps the input order. With more than 1, items that change the same record may reach it in any order, and when an item fails, up to this many minus 1 later items may already have been sent.',
+};
+
+/** The node's "Items in Parallel" request option, 1 when unset or out of range. */
+export function itemsInParallel(context: IExecuteFunctions): number {
+	const wanted = Math.trunc(
+		Number(context.getNodeParameter('requestOptions.itemsInParallel', 0, 1)),
+	);
+	return Math.min(Math.max(wanted || 1, 1), MAX_ITEMS_IN_PARALLEL);
+}
+
+/**
+ * Runs `run(0)` to `run(count - 1)`, starting them in index order with at most `limit` running at once, and
+ * resolves with their results in index order. After a rejection no further index starts; those already running
+ * finish, then the rejection of the lowest index is thrown. With a limit of 1 this is the plain sequential loop.
+ */
+export async function mapInParallel<T>(
+	count: number,
+	limit: number,
+	run: (index: number) => Promise<T>,
+): Promise<T[]> {
+	const results: T[] = new Array(count);
+	const failures: Array<{ index: number; error: unknown }> = [];
+	let next = 0;
+
+	const worker = async () => {
+		while (next < count && failures.length === 0) {
+			const index = next++;
+			try {
+				results[index] = await run(index);
+			} catch (error) {
+				failures.push({ index, error });
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+
+	if (failures.length) {
+		throw failures.reduce((first, failure) => (failure.index < first.index ? failure : first)).error;
+	}
+	return results;
+}
