@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { itemsInParallel, mapInParallel } from '../../shared/items';
+
 import * as appointment from './appointment/Appointment.resource';
 import * as contact from './contact/Contact.resource';
 import * as note from './note/Note.resource';
@@ -28,28 +30,31 @@ function operationFor(this: IExecuteFunctions, resource: string, operation: stri
 	return module.execute;
 }
 
-/** Runs the chosen operation once per input item; every output item is paired with the item it came from. */
+/**
+ * Runs the chosen operation once per input item, up to "Items in Parallel" at a time; the output keeps the input
+ * order and every output item is paired with the item it came from.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
 	const execute = operationFor.call(
 		this,
-		this.getNodeParameter('resource', 0) as string,
+		resource,
 		this.getNodeParameter('operation', 0) as string,
 	);
+	// The RingCentral activity operations look in HighLevel before writing (a contact's conversation, a logged
+	// activity): two items of one run doing that at once could both find nothing and both write.
+	const limit = resource === 'ringCentral' ? 1 : itemsInParallel(this);
 
-	const returnData: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
+	const results = await mapInParallel(items.length, limit, async (i) => {
 		try {
 			const data = await execute.call(this, i);
-			returnData.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
-					itemData: { item: i },
-				}),
-			);
+			return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
+				itemData: { item: i },
+			});
 		} catch (error) {
 			if (this.continueOnFail()) {
-				returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-				continue;
+				return [{ json: { error: (error as Error).message }, pairedItem: { item: i } }];
 			}
 			// Both constructors hand back an error that is already theirs, so the item index is set on it first.
 			if (error instanceof NodeApiError) {
@@ -59,6 +64,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (error instanceof NodeOperationError) error.context.itemIndex ??= i;
 			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
 		}
-	}
-	return [returnData];
+	});
+	return [results.flat()];
 }

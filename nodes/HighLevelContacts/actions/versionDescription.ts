@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { itemsInParallelOption } from '../../shared/items';
+
 import * as appointment from './appointment/Appointment.resource';
 import * as contact from './contact/Contact.resource';
 import * as note from './note/Note.resource';
@@ -47,6 +49,8 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			// hidden where the router runs one item at a time anyway
+			{ ...itemsInParallelOption, displayOptions: { hide: { '/resource': ['ringCentral'] } } },
 			{
 				displayName: 'Max Retries',
 				name: 'maxRetries',

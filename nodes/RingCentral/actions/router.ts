@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { itemsInParallel, mapInParallel } from '../../shared/items';
+
 import * as callLog from './callLog/CallLog.resource';
 import * as contact from './contact/Contact.resource';
 import * as message from './message/Message.resource';
@@ -22,12 +24,14 @@ const operations: Record<RingCentralType['resource'], Record<string, Operation>>
 	message: { get: message.get, getAll: message.getAll, sendSms: message.sendSms },
 };
 
-/** Runs the chosen operation once per input item; every output item points back to the item it came from. */
+/**
+ * Runs the chosen operation once per input item, up to "Items in Parallel" at a time; the output keeps the input
+ * order and every output item points back to the item it came from.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const returnData: INodeExecutionData[] = [];
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const results = await mapInParallel(items.length, itemsInParallel(this), async (itemIndex) => {
 		const resource = this.getNodeParameter('resource', itemIndex) as RingCentralType['resource'];
 		const operation = this.getNodeParameter('operation', itemIndex) as string;
 		const handler = operations[resource]?.[operation];
@@ -42,18 +46,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		try {
 			const responseData = await handler.execute.call(this, itemIndex);
-			returnData.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(responseData), {
-					itemData: { item: itemIndex },
-				}),
-			);
+			return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(responseData), {
+				itemData: { item: itemIndex },
+			});
 		} catch (error) {
 			if (this.continueOnFail()) {
-				returnData.push({
-					json: { error: (error as Error).message },
-					pairedItem: { item: itemIndex },
-				});
-				continue;
+				return [{ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } }];
 			}
 			const nodeError =
 				error instanceof NodeApiError
@@ -62,7 +60,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			nodeError.context.itemIndex ??= itemIndex;
 			throw nodeError;
 		}
-	}
+	});
 
-	return [returnData];
+	return [results.flat()];
 }

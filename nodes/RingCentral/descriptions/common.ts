@@ -4,6 +4,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { itemsInParallelOption } from '../../shared/items';
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_WAIT_SECONDS } from '../transport';
 
 /** Shared by the RingCentral action and trigger nodes; the values are the credential type names. */
@@ -40,6 +41,7 @@ export const requestOptionsProperty: INodeProperties = {
 	placeholder: 'Add option',
 	default: {},
 	options: [
+		itemsInParallelOption,
 		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
