@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d dist ] || npm run build
-exec npx tsx test/bench/bench.ts
+exec npx tsx test/bench/bench.ts "$@"

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 const MAX_ITEMS_IN_PARALLEL = 50;
 
@@ -16,10 +16,12 @@ export const itemsInParallelOption: INodeProperties = {
 
 /** The node's "Items in Parallel" request option, 1 when unset or out of range. */
 export function itemsInParallel(context: IExecuteFunctions): number {
-	const wanted = Math.trunc(
-		Number(context.getNodeParameter('requestOptions.itemsInParallel', 0, 1)),
-	);
-	return Math.min(Math.max(wanted || 1, 1), MAX_ITEMS_IN_PARALLEL);
+	const { itemsInParallel: wanted } = context.getNodeParameter(
+		'requestOptions',
+		0,
+		{},
+	) as IDataObject;
+	return Math.min(Math.max(Math.trunc(Number(wanted)) || 1, 1), MAX_ITEMS_IN_PARALLEL);
 }
 
 /**
@@ -48,8 +50,7 @@ export async function mapInParallel<T>(
 	};
 	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
 
-	if (failures.length) {
-		throw failures.reduce((first, failure) => (failure.index < first.index ? failure : first)).error;
-	}
+	const [first] = failures.sort((a, b) => a.index - b.index);
+	if (first) throw first.error;
 	return results;
 }

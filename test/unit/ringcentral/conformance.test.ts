@@ -233,7 +233,7 @@ describe('JWT credential against the simulated token endpoint', () => {
 		const error = (await new RingCentralJwtApi().preAuthentication
 			.call(failing, wrong)
 			.catch((e: unknown) => e)) as Error;
-		expect(error.message).toMatch(/^The JWT was rejected by RingCentral: /);
+		expect(error.message).toMatch(/^RingCentral refused the app's Client ID or Client Secret: /);
 		expect(error.message).not.toContain('wrong-secret');
 		expect(error.message).not.toContain(wrong.jwtToken);
 	});
