@@ -267,11 +267,38 @@ function recordResponse(
 	return reading;
 }
 
+/**
+ * The HTTP answer behind an error `httpRequestWithAuthentication` threw; undefined when none came (connection failure,
+ * refused token refresh). n8n wraps the HTTP client's error in a NodeApiError: n8n 2.40 keeps that error as `cause`,
+ * with status, headers and body; n8n 2.8 loses `cause` (a class field resets it) and keeps only the NodeApiError's
+ * `httpCode` and `context.data` (a JSON object body), so there the headers (Retry-After, rate limits) are gone.
+ */
+export function httpErrorResponse(error: unknown): AttemptResult | undefined {
+	const { cause, httpCode, context } = (error ?? {}) as {
+		cause?: { response?: { status?: unknown; headers?: IDataObject; data?: unknown } };
+		httpCode?: unknown;
+		context?: IDataObject;
+	};
+	const response = cause?.response;
+	if (typeof response?.status === 'number') {
+		return { statusCode: response.status, headers: response.headers ?? {}, body: response.data };
+	}
+	const statusCode = Number(httpCode);
+	return Number.isInteger(statusCode) && statusCode >= 400
+		? { statusCode, headers: {}, body: context?.data }
+		: undefined;
+}
+
 function errorCode(error: unknown): string | undefined {
-	// n8n wraps the HTTP client's error (NodeApiError -> cause), so look down the cause chain.
+	// n8n wraps the HTTP client's error (NodeApiError -> cause), so look down the cause chain. n8n 2.8 drops the cause,
+	// but its NodeApiError keeps the client's code as `httpCode`.
 	for (let current = error, depth = 0; current && depth < 5; depth++) {
-		const { code, cause } = current as { code?: unknown; cause?: unknown };
-		if (typeof code === 'string' && (code in NOT_SENT || code in MAYBE_SENT)) return code;
+		const { code, httpCode, cause } = current as IDataObject;
+		for (const candidate of [code, httpCode]) {
+			if (typeof candidate === 'string' && (candidate in NOT_SENT || candidate in MAYBE_SENT)) {
+				return candidate;
+			}
+		}
 		current = cause;
 	}
 	return undefined;

@@ -275,7 +275,7 @@ describe('every operation in two workflow runs (two input items each)', () => {
 			),
 		);
 		expect(run.json('Bulk Tags')).toEqual(
-			[0, 1].map(() => expect.objectContaining({ succeded: true, errorCount: 0 })),
+			[0, 1].map(() => expect.objectContaining({ success: true, errorCount: 0 })),
 		);
 		expect(run.json('Bulk Business')).toEqual(
 			ids.map((id) => expect.objectContaining({ success: true, ids: [id] })),

@@ -9,7 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { AttemptResult, RateLimitReading, ResilientResult } from '../../shared/resilience';
-import { ResilienceError, sendWithResilience } from '../../shared/resilience';
+import { httpErrorResponse, ResilienceError, sendWithResilience } from '../../shared/resilience';
 
 export type HighLevelContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -126,17 +126,11 @@ function lowerCaseKeys(headers: unknown): IDataObject {
 	);
 }
 
-/** n8n throws on HTTP errors (so that OAuth2 tokens get refreshed on 401); the response rides on the cause. */
-function responseOf(error: unknown): AttemptResult | undefined {
-	const candidate = error as { cause?: { response?: IDataObject }; response?: IDataObject };
-	const response = candidate?.cause?.response ?? candidate?.response;
-	if (typeof response?.status !== 'number') return undefined;
-	return {
-		statusCode: response.status,
-		headers: lowerCaseKeys(response.headers),
-		body: response.data ?? response.body,
-	};
-}
+/**
+ * n8n's words for an OAuth2 refresh refused with invalid_grant: 2.40 throws "The credential ... needs to be
+ * reconnected"; 2.8 keeps only the message of client-oauth2's AuthError, RFC 6749's description of invalid_grant.
+ */
+const REFUSED_REFRESH = /needs to be reconnected|refresh token is invalid, expired, revoked/i;
 
 function isRefusedRefresh(error: unknown): boolean {
 	for (
@@ -145,8 +139,7 @@ function isRefusedRefresh(error: unknown): boolean {
 		current = current.cause as IDataObject
 	) {
 		const body = current.body as IDataObject | undefined;
-		const message = String(current.message ?? '');
-		if (body?.error === 'invalid_grant' || /invalid_grant|needs to be reconnected/i.test(message)) {
+		if (body?.error === 'invalid_grant' || REFUSED_REFRESH.test(String(current.message ?? ''))) {
 			return true;
 		}
 	}
@@ -226,8 +219,9 @@ export async function highLevelApiRequest(
 				body: response.body,
 			};
 		} catch (error) {
-			const response = responseOf(error);
-			if (response) return response;
+			// n8n throws for every error status (on a 401 after refreshing the OAuth2 token and sending once more)
+			const response = httpErrorResponse(error);
+			if (response) return { ...response, headers: lowerCaseKeys(response.headers) };
 			if (isRefusedRefresh(error)) {
 				throw new NodeOperationError(
 					this.getNode(),

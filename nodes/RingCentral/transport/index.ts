@@ -13,7 +13,7 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import type { AttemptResult, RateLimitReading } from '../../shared/resilience';
-import { ResilienceError, sendWithResilience } from '../../shared/resilience';
+import { httpErrorResponse, ResilienceError, sendWithResilience } from '../../shared/resilience';
 
 export type RingCentralContext =
 	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IPollFunctions | IWebhookFunctions;
@@ -72,18 +72,6 @@ function requestOptions(context: RingCentralContext): { maxRetries: number; maxW
 	const maxRetries = headerNumber(options.maxRetries) ?? DEFAULT_MAX_RETRIES;
 	const maxWaitSeconds = headerNumber(options.maxWaitSeconds) ?? DEFAULT_MAX_WAIT_SECONDS;
 	return { maxRetries, maxWaitMs: maxWaitSeconds * 1000 };
-}
-
-/** The HTTP response behind a failed request, when there was one (n8n wraps the client's error). */
-function responseOf(
-	error: unknown,
-): { status: number; headers: IDataObject; data: unknown } | undefined {
-	const candidate = error as { response?: unknown; cause?: { response?: unknown } };
-	const response = (candidate.response ?? candidate.cause?.response) as
-		{ status?: unknown; headers?: IDataObject; data?: unknown } | undefined;
-	return typeof response?.status === 'number'
-		? { status: response.status, headers: response.headers ?? {}, data: response.data }
-		: undefined;
 }
 
 /** Turns RingCentral's error body ({errorCode, message, errors[]}) into an error that says what went wrong. */
@@ -158,8 +146,6 @@ export async function ringCentralApiRequest(
 		// The spec's array query parameters are exploded form style: direction=Inbound&direction=Outbound
 		arrayFormat: 'repeat',
 		returnFullResponse: true,
-		// 401 must still throw: that is what makes n8n refresh the OAuth2 token or redo the JWT exchange
-		ignoreHttpStatusErrors: { ignore: true, except: [401] },
 	};
 
 	const send = async (): Promise<AttemptResult> => {
@@ -175,9 +161,10 @@ export async function ringCentralApiRequest(
 				body: response.body,
 			};
 		} catch (error) {
-			const response = responseOf(error);
-			if (response)
-				return { statusCode: response.status, headers: response.headers, body: response.data };
+			// n8n throws for every error status: on a 401 it has already refreshed the OAuth2 token or redone the JWT
+			// exchange and sent the request once more, so what is caught here is the final answer
+			const response = httpErrorResponse(error);
+			if (response) return response;
 			// No answer at all (connection failure, or the JWT exchange failed): already a NodeApiError, kept as is
 			throw new NodeApiError(this.getNode(), error as JsonObject);
 		}

@@ -3,7 +3,14 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { setClock } from '../../../nodes/shared/resilience';
 import { readHighLevelRateLimit } from '../../../nodes/HighLevelContacts/transport';
-import { httpError, httpResponse, sentRequest } from '../support/n8n';
+import {
+	connectionError,
+	httpError,
+	httpResponse,
+	N8N_LINES,
+	refusedRefresh,
+	sentRequest,
+} from '../support/n8n';
 import { contactLocator, credentials, LOCATION_ID, runNode, SERVER_URL } from './fixtures';
 
 const createContact = (fields: IDataObject) => () => ({
@@ -234,37 +241,53 @@ describe('scopes', () => {
 		expect(http).toHaveBeenCalledTimes(1);
 	});
 
-	it("sends Private Integration writes and maps HighLevel's scope refusal to the same clear message", async () => {
-		const http = jest
-			.fn()
-			.mockRejectedValue(
-				httpError(401, { statusCode: 401, message: 'The token is not authorized for this scope.' }),
+	it.each(N8N_LINES)(
+		"sends Private Integration writes and maps HighLevel's scope refusal to the same clear message (n8n %s)",
+		async (n8n) => {
+			const http = jest
+				.fn()
+				.mockRejectedValue(
+					httpError(
+						401,
+						{ statusCode: 401, message: 'The token is not authorized for this scope.' },
+						{},
+						n8n,
+					),
+				);
+			const error = await failure(
+				runNode(
+					{ ...deleteContact, authentication: 'privateIntegration' },
+					{ http, credentials: credentials.privateIntegration },
+				),
 			);
-		const error = await failure(
-			runNode(
-				{ ...deleteContact, authentication: 'privateIntegration' },
-				{ http, credentials: credentials.privateIntegration },
-			),
-		);
-		expect(sentRequest(http).credentialType).toBe('highLevelPrivateIntegrationApi');
-		expect(sentRequest(http).options.url).toBe(`${SERVER_URL}/contacts/c1`);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toContain('"contacts.write"');
-		expect((error as NodeApiError).description).toContain('Private Integrations');
-	});
+			expect(sentRequest(http).credentialType).toBe('highLevelPrivateIntegrationApi');
+			expect(sentRequest(http).options.url).toBe(`${SERVER_URL}/contacts/c1`);
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toContain('"contacts.write"');
+			expect((error as NodeApiError).description).toContain('Private Integrations');
+		},
+	);
 });
 
 describe('errors from HighLevel', () => {
-	it('keeps the message of a 401 on a write that is not about scope (an invalid or expired token)', async () => {
-		const http = jest
-			.fn()
-			.mockRejectedValue(
-				httpError(401, { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' }),
-			);
-		const error = await failure(runNode(createContact({ firstName: 'Ada' }), { http }));
-		expect(error.message).toBe('Invalid JWT');
-		expect(error.message).not.toContain('scope');
-	});
+	it.each(N8N_LINES)(
+		'keeps the message of a 401 on a write that is not about scope (n8n %s)',
+		async (n8n) => {
+			const http = jest
+				.fn()
+				.mockRejectedValue(
+					httpError(
+						401,
+						{ statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' },
+						{},
+						n8n,
+					),
+				);
+			const error = await failure(runNode(createContact({ firstName: 'Ada' }), { http }));
+			expect(error.message).toBe('Invalid JWT');
+			expect(error.message).not.toContain('scope');
+		},
+	);
 
 	const getContact = {
 		resource: 'contact',
@@ -273,39 +296,42 @@ describe('errors from HighLevel', () => {
 		simplify: true,
 	};
 
-	it('carry the API message; a 422 joins its list of messages', async () => {
-		const http = jest.fn().mockRejectedValue(
-			httpError(422, {
-				statusCode: 422,
-				message: ['email must be an email', 'phone is invalid'],
-				error: 'Unprocessable Entity',
-			}),
-		);
-		const error = await failure(runNode(getContact, { http }));
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('email must be an email; phone is invalid');
-		expect((error as NodeApiError).httpCode).toBe('422');
-	});
-
-	it('a refused token refresh asks to reconnect the credential, without leaking the token', async () => {
-		const refused = Object.assign(new Error('invalid_grant'), { body: { error: 'invalid_grant' } });
-		const http = jest
-			.fn()
-			.mockRejectedValue(
-				new NodeApiError(
-					{ name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {}, id: 'x' },
-					refused as never,
+	it.each(N8N_LINES)(
+		'carry the API message; a 422 joins its list of messages (n8n %s)',
+		async (n8n) => {
+			const http = jest.fn().mockRejectedValue(
+				httpError(
+					422,
+					{
+						statusCode: 422,
+						message: ['email must be an email', 'phone is invalid'],
+						error: 'Unprocessable Entity',
+					},
+					{},
+					n8n,
 				),
 			);
-		const error = await failure(runNode(getContact, { http }));
-		expect(error.message).toMatch(/^Reconnect this HighLevel credential/);
-		expect(
-			JSON.stringify({
-				message: error.message,
-				description: (error as NodeOperationError).description,
-			}),
-		).not.toContain('secret-access-token');
-	});
+			const error = await failure(runNode(getContact, { http }));
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toBe('email must be an email; phone is invalid');
+			expect((error as NodeApiError).httpCode).toBe('422');
+		},
+	);
+
+	it.each(N8N_LINES)(
+		'a refused token refresh asks to reconnect the credential, without leaking the token (n8n %s)',
+		async (n8n) => {
+			const http = jest.fn().mockRejectedValue(refusedRefresh(n8n));
+			const error = await failure(runNode(getContact, { http }));
+			expect(error.message).toMatch(/^Reconnect this HighLevel credential/);
+			expect(
+				JSON.stringify({
+					message: error.message,
+					description: (error as NodeOperationError).description,
+				}),
+			).not.toContain('secret-access-token');
+		},
+	);
 
 	it('reads the rate-limit headers HighLevel sends', () => {
 		expect(
@@ -427,49 +453,63 @@ describe('contact.getAll', () => {
 	});
 });
 
-describe('request options feed the retry policy', () => {
-	beforeAll(() => setClock({ now: () => Date.now(), sleep: async () => undefined }));
-	afterAll(() => setClock());
+// n8n 2.40 keeps the HTTP response on the error it throws; n8n 2.8 only its status and JSON body
+describe.each(N8N_LINES)(
+	'request options feed the retry policy (errors as n8n %s throws them)',
+	(n8n) => {
+		beforeAll(() => setClock({ now: () => Date.now(), sleep: async () => undefined }));
+		afterAll(() => setClock());
 
-	const unavailable = () =>
-		jest.fn().mockRejectedValue(httpError(503, { message: 'Service Unavailable' }));
+		const unavailable = () =>
+			jest.fn().mockRejectedValue(httpError(503, { message: 'Service Unavailable' }, {}, n8n));
 
-	it('retries a read "Max Retries" times, then fails with the reason', async () => {
-		const http = unavailable();
-		const error = await failure(
-			runNode(
-				{
-					resource: 'contact',
-					operation: 'get',
-					contactId: contactLocator('c1'),
-					requestOptions: { maxRetries: 2 },
-				},
+		it('retries a read "Max Retries" times, then fails with the reason', async () => {
+			const http = unavailable();
+			const error = await failure(
+				runNode(
+					{
+						resource: 'contact',
+						operation: 'get',
+						contactId: contactLocator('c1'),
+						requestOptions: { maxRetries: 2 },
+					},
+					{ http },
+				),
+			);
+			expect(http).toHaveBeenCalledTimes(3);
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toContain('503');
+		});
+
+		it('does not repeat a create that may have reached HighLevel, and says so', async () => {
+			const http = unavailable();
+			const error = await failure(runNode(createContact({ firstName: 'Ada' }), { http }));
+			expect(error.message).toBe(
+				'HighLevel answered 503 (server error) after 1 attempt; not retried because HighLevel may already have acted on it',
+			);
+			expect((error as NodeApiError).description).toBe('Service Unavailable');
+			expect(http).toHaveBeenCalledTimes(1);
+		});
+
+		it('says a create whose connection broke was not retried, in words n8n does not replace', async () => {
+			const http = jest.fn().mockRejectedValue(connectionError('ECONNRESET', n8n));
+			const error = await failure(runNode(createContact({ firstName: 'Ada' }), { http }));
+			expect(error.message).toBe(
+				'HighLevel could not be reached (connection reset) after 1 attempt; not retried because HighLevel may already have acted on it',
+			);
+			expect(http).toHaveBeenCalledTimes(1);
+		});
+
+		it('retries a read whose connection broke', async () => {
+			const http = jest
+				.fn()
+				.mockRejectedValueOnce(connectionError('ECONNRESET', n8n))
+				.mockResolvedValue(httpResponse({ contact: { id: 'c1' } }));
+			await runNode(
+				{ resource: 'contact', operation: 'get', contactId: contactLocator('c1'), simplify: false },
 				{ http },
-			),
-		);
-		expect(http).toHaveBeenCalledTimes(3);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toContain('503');
-	});
-
-	it('does not repeat a create that may have reached HighLevel, and says so', async () => {
-		const http = unavailable();
-		const error = await failure(runNode(createContact({ firstName: 'Ada' }), { http }));
-		expect(error.message).toBe(
-			'HighLevel answered 503 (server error) after 1 attempt; not retried because HighLevel may already have acted on it',
-		);
-		expect((error as NodeApiError).description).toBe('Service Unavailable');
-		expect(http).toHaveBeenCalledTimes(1);
-	});
-
-	it('says a create whose connection broke was not retried, in words n8n does not replace', async () => {
-		const http = jest
-			.fn()
-			.mockRejectedValue(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-		const error = await failure(runNode(createContact({ firstName: 'Ada' }), { http }));
-		expect(error.message).toBe(
-			'HighLevel could not be reached (connection reset) after 1 attempt; not retried because HighLevel may already have acted on it',
-		);
-		expect(http).toHaveBeenCalledTimes(1);
-	});
-});
+			);
+			expect(http).toHaveBeenCalledTimes(2);
+		});
+	},
+);

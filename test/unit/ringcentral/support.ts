@@ -7,6 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { setClock } from '../../../nodes/shared/resilience';
+import type { N8nLine } from '../support/n8n';
+import { httpError } from '../support/n8n';
 
 // A fake of the context n8n hands to the RingCentral action node. Requests stop at
 // helpers.httpRequestWithAuthentication: each one is recorded and answered by the test's `respond`.
@@ -38,6 +40,8 @@ export interface FakeOptions {
 	respond?: Respond;
 	continueOnFail?: boolean;
 	credentials?: IDataObject;
+	/** Whose errors an error status is thrown as (n8n throws for every status >= 400). */
+	n8n?: N8nLine;
 }
 
 /** n8n's resilience clock, made instant: pacing and back-off waits only move the fake time forward. */
@@ -83,11 +87,10 @@ export function fakeExecute(options: FakeOptions) {
 			const request = toSentRequest(credentialType, requestOptions);
 			requests.push(request);
 			const reply: Reply = options.respond ? await options.respond(request) : {};
-			return {
-				statusCode: reply.statusCode ?? 200,
-				headers: reply.headers ?? {},
-				body: reply.body ?? {},
-			};
+			const statusCode = reply.statusCode ?? 200;
+			const [headers, body] = [reply.headers ?? {}, reply.body ?? {}];
+			if (statusCode >= 400) throw httpError(statusCode, body, headers, options.n8n);
+			return { statusCode, headers, body };
 		},
 	);
 	const context = {

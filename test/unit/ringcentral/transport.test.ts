@@ -7,6 +7,7 @@ import {
 	ringCentralApiRequestAllItems,
 	throttlingGroup,
 } from '../../../nodes/RingCentral/transport';
+import { connectionError, httpError, N8N_LINES } from '../support/n8n';
 import { fakeExecute, page, useInstantClock } from './support';
 
 useInstantClock();
@@ -14,7 +15,7 @@ useInstantClock();
 const CALL_LOG = '/restapi/v1.0/account/~/extension/~/call-log';
 
 describe('ringCentralApiRequest', () => {
-	it('sends to the credential server with the chosen credential, exploded arrays and 401 left to n8n', async () => {
+	it('sends to the credential server with the chosen credential, exploded arrays and error statuses left to n8n', async () => {
 		const { context, requests } = fakeExecute({
 			parameters: { authentication: 'ringCentralOAuth2Api' },
 		});
@@ -29,7 +30,8 @@ describe('ringCentralApiRequest', () => {
 		expect(options.qs).toEqual({ direction: ['Inbound', 'Outbound'] });
 		expect(options.arrayFormat).toBe('repeat');
 		expect(options.returnFullResponse).toBe(true);
-		expect(options.ignoreHttpStatusErrors).toEqual({ ignore: true, except: [401] });
+		// n8n must throw for a 401 to refresh the OAuth2 token or redo the JWT exchange; 2.8 only takes a boolean here
+		expect(options.ignoreHttpStatusErrors).toBeUndefined();
 	});
 
 	it('uses the JWT credential when no authentication is chosen', () => {
@@ -47,9 +49,24 @@ describe('ringCentralApiRequest', () => {
 		);
 	});
 
+	it('honours the Max Wait (Seconds) request option', async () => {
+		const { context, requests } = fakeExecute({
+			parameters: { requestOptions: { maxWaitSeconds: 5 } },
+			respond: () => ({ statusCode: 429, headers: { 'retry-after': '30' }, body: {} }),
+		});
+		await expect(ringCentralApiRequest.call(context, 'GET', CALL_LOG)).rejects.toThrow(
+			'the next request could only be sent in 30 s, longer than the 5 s this node waits',
+		);
+		expect(requests).toHaveLength(1);
+	});
+});
+
+// n8n 2.40 keeps the HTTP response on the error it throws; n8n 2.8 only its status and JSON body
+describe.each(N8N_LINES)('errors as n8n %s throws them', (n8n) => {
 	it("maps RingCentral's error body to a NodeApiError naming the code and the missing permission", async () => {
 		const { context } = fakeExecute({
 			parameters: {},
+			n8n,
 			respond: () => ({
 				statusCode: 403,
 				body: {
@@ -73,19 +90,15 @@ describe('ringCentralApiRequest', () => {
 		expect((error as NodeApiError).description).toContain('missing permission: ReadCallLog');
 	});
 
-	it('turns a 401 that n8n could not cure (thrown with the response) into a mapped error', async () => {
+	it('turns a 401 that n8n could not cure into a mapped error without the signed request', async () => {
 		const { context, httpRequestWithAuthentication } = fakeExecute({ parameters: {} });
 		httpRequestWithAuthentication.mockRejectedValueOnce(
-			Object.assign(new Error('Request failed with status code 401'), {
-				cause: {
-					config: { headers: { Authorization: 'Bearer secret-access-token' } },
-					response: {
-						status: 401,
-						headers: {},
-						data: { errors: [{ errorCode: 'TokenInvalid', message: 'Token not found' }] },
-					},
-				},
-			}),
+			httpError(
+				401,
+				{ errors: [{ errorCode: 'TokenInvalid', message: 'Token not found' }] },
+				{},
+				n8n,
+			),
 		);
 		const error = (await ringCentralApiRequest
 			.call(context, 'GET', CALL_LOG)
@@ -103,14 +116,14 @@ describe('ringCentralApiRequest', () => {
 		const flaky = () =>
 			++calls === 1 ? { statusCode: 503, body: { errorCode: 'CMN-201' } } : { body: { ok: 1 } };
 
-		const read = fakeExecute({ parameters: {}, respond: flaky });
+		const read = fakeExecute({ parameters: {}, n8n, respond: flaky });
 		await expect(ringCentralApiRequest.call(read.context, 'GET', CALL_LOG)).resolves.toEqual({
 			ok: 1,
 		});
 		expect(read.requests).toHaveLength(2);
 
 		calls = 0;
-		const write = fakeExecute({ parameters: {}, respond: flaky });
+		const write = fakeExecute({ parameters: {}, n8n, respond: flaky });
 		await expect(
 			ringCentralApiRequest.call(write.context, 'POST', '/restapi/v1.0/account/~/extension/~/sms', {
 				text: 'x',
@@ -125,8 +138,7 @@ describe('ringCentralApiRequest', () => {
 
 	it('says a write whose connection broke was not retried, in words n8n does not replace', async () => {
 		const { context, httpRequestWithAuthentication } = fakeExecute({ parameters: {} });
-		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-		httpRequestWithAuthentication.mockRejectedValueOnce(reset);
+		httpRequestWithAuthentication.mockRejectedValueOnce(connectionError('ECONNRESET', n8n));
 		const error = (await ringCentralApiRequest
 			.call(context, 'POST', '/restapi/v1.0/account/~/extension/~/sms', { text: 'x' })
 			.catch((e: unknown) => e)) as NodeApiError;
@@ -138,20 +150,36 @@ describe('ringCentralApiRequest', () => {
 		expect(httpRequestWithAuthentication).toHaveBeenCalledTimes(1);
 	});
 
-	it('honours the Max Wait (Seconds) request option', async () => {
-		const { context, requests } = fakeExecute({
-			parameters: { requestOptions: { maxWaitSeconds: 5 } },
-			respond: () => ({ statusCode: 429, headers: { 'retry-after': '30' }, body: {} }),
+	it('retries a GET whose connection broke', async () => {
+		const { context, httpRequestWithAuthentication } = fakeExecute({
+			parameters: {},
+			respond: () => ({ body: { ok: 1 } }),
 		});
-		await expect(ringCentralApiRequest.call(context, 'GET', CALL_LOG)).rejects.toThrow(
-			'the next request could only be sent in 30 s, longer than the 5 s this node waits',
-		);
-		expect(requests).toHaveLength(1);
+		httpRequestWithAuthentication.mockRejectedValueOnce(connectionError('ECONNRESET', n8n));
+		await expect(ringCentralApiRequest.call(context, 'GET', CALL_LOG)).resolves.toEqual({ ok: 1 });
+		expect(httpRequestWithAuthentication).toHaveBeenCalledTimes(2);
+	});
+
+	it('waits out a 429 and then succeeds', async () => {
+		let calls = 0;
+		const { context, requests } = fakeExecute({
+			parameters: {},
+			n8n,
+			respond: () =>
+				++calls === 1
+					? { statusCode: 429, body: { errorCode: 'CMN-301', message: 'Request rate exceeded' } }
+					: { body: { done: true } },
+		});
+		await expect(
+			ringCentralApiRequest.call(context, 'POST', '/restapi/v1.0/account/~/extension/~/sms', {}),
+		).resolves.toEqual({ done: true });
+		expect(requests).toHaveLength(2);
 	});
 
 	it('honours the Max Retries request option', async () => {
 		const { context, requests } = fakeExecute({
 			parameters: { requestOptions: { maxRetries: 1 } },
+			n8n,
 			respond: () => ({ statusCode: 500, body: { message: 'boom' } }),
 		});
 		await expect(ringCentralApiRequest.call(context, 'GET', CALL_LOG)).rejects.toThrow(

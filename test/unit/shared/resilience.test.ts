@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	httpErrorResponse,
 	ResilienceError,
 	sendWithResilience,
 	setClock,
@@ -8,6 +9,7 @@ import {
 	type Clock,
 	type ResiliencePolicy,
 } from '../../../nodes/shared/resilience';
+import { connectionError, httpError, N8N_LINES, refusedRefresh } from '../support/n8n';
 
 /** Virtual time: sleep() parks a timer; run() fires timers in order until the awaited promise settles. */
 class FakeClock implements Clock {
@@ -142,11 +144,6 @@ function scripted(...outcomes: Array<number | Error | AttemptResult>) {
 		if (next instanceof Error) throw next;
 		return typeof next === 'number' ? response(next) : next;
 	});
-}
-
-/** An error shaped like n8n's NodeApiError wrapping the HTTP client's error. */
-function connectionError(code: string): Error {
-	return Object.assign(new Error('request failed'), { cause: Object.assign(new Error(code), { code }) });
 }
 
 let clock: FakeClock;
@@ -425,27 +422,34 @@ describe('retries', () => {
 		expect(result).toMatchObject({ statusCode: 201, attempts: 2 });
 	});
 
-	it.each(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED'])('retries a read after %s', async (code) => {
-		const send = scripted(connectionError(code), 200);
-		const result = await clock.run(sendWithResilience(policyFor(), send));
+	// n8n 2.40 keeps the client's error (and its code) as the cause; n8n 2.8 only the code, as httpCode
+	it.each(N8N_LINES.flatMap((n8n) => ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED'].map((code) => [code, n8n] as const)))(
+		'retries a read after %s (n8n %s)',
+		async (code, n8n) => {
+			const send = scripted(connectionError(code, n8n), 200);
+			const result = await clock.run(sendWithResilience(policyFor(), send));
 
-		expect(result).toMatchObject({ statusCode: 200, attempts: 2 });
-	});
+			expect(result).toMatchObject({ statusCode: 200, attempts: 2 });
+		},
+	);
 
-	it.each(['ECONNRESET', 'ETIMEDOUT'])('does not retry a write after %s: it may have arrived', async (code) => {
-		const send = scripted(connectionError(code), 201);
-		const error = await clock
-			.run(sendWithResilience(policyFor({ idempotent: false, api: 'RingCentral' }), send))
-			.catch((caught: unknown) => caught);
+	it.each(N8N_LINES.flatMap((n8n) => ['ECONNRESET', 'ETIMEDOUT'].map((code) => [code, n8n] as const)))(
+		'does not retry a write after %s (n8n %s): it may have arrived',
+		async (code, n8n) => {
+			const send = scripted(connectionError(code, n8n), 201);
+			const error = await clock
+				.run(sendWithResilience(policyFor({ idempotent: false, api: 'RingCentral' }), send))
+				.catch((caught: unknown) => caught);
 
-		expect(error).toMatchObject({ reason: 'network', attempts: 1, lastStatus: undefined });
-		expect((error as Error).message).toMatch(
-			/^RingCentral could not be reached \((connection reset|timed out)\) after 1 attempt; not retried because RingCentral may already have acted on it$/,
-		);
-		// n8n swaps a message naming the code for a generic one, which would hide why it was not retried
-		expect((error as Error).message).not.toContain(code);
-		expect(send).toHaveBeenCalledTimes(1);
-	});
+			expect(error).toMatchObject({ reason: 'network', attempts: 1, lastStatus: undefined });
+			expect((error as Error).message).toMatch(
+				/^RingCentral could not be reached \((connection reset|timed out)\) after 1 attempt; not retried because RingCentral may already have acted on it$/,
+			);
+			// n8n swaps a message naming the code for a generic one, which would hide why it was not retried
+			expect((error as Error).message).not.toContain(code);
+			expect(send).toHaveBeenCalledTimes(1);
+		},
+	);
 
 	it('retries a write after ECONNREFUSED: it never reached the server', async () => {
 		const send = scripted(connectionError('ECONNREFUSED'), 201);
@@ -503,5 +507,31 @@ describe('giving up', () => {
 
 		expect(error).toMatchObject({ reason: 'network', attempts: 2 });
 		expect((error as Error).cause).toBe(failure);
+	});
+});
+
+describe('httpErrorResponse: the answer behind what n8n threw', () => {
+	const body = { errorCode: 'CMN-301', message: 'Request rate exceeded' };
+
+	it('n8n 2.40: status, headers and body, from the HTTP client error kept as cause', () => {
+		expect(httpErrorResponse(httpError(429, body, { 'retry-after': '5' }, '2.40'))).toEqual({
+			statusCode: 429,
+			headers: { 'retry-after': '5' },
+			body,
+		});
+	});
+
+	it('n8n 2.8: status and JSON body only, the headers died with the cause', () => {
+		expect(httpErrorResponse(httpError(429, body, { 'retry-after': '5' }, '2.8'))).toEqual({
+			statusCode: 429,
+			headers: {},
+			body,
+		});
+	});
+
+	it.each(N8N_LINES)('n8n %s: nothing when no answer came', (n8n) => {
+		expect(httpErrorResponse(connectionError('ECONNRESET', n8n))).toBeUndefined();
+		expect(httpErrorResponse(refusedRefresh(n8n))).toBeUndefined();
+		expect(httpErrorResponse(new Error('The credential is invalid'))).toBeUndefined();
 	});
 });

@@ -46,16 +46,58 @@ export const httpResponse = (body: unknown, statusCode = 200, headers: IDataObje
 	statusMessage: 'OK',
 });
 
-/** What httpRequestWithAuthentication throws for an HTTP error status: a NodeApiError caused by the axios error. */
+/**
+ * The n8n line whose errors a fake throws. httpRequestWithAuthentication wraps the client's error in a NodeApiError;
+ * n8n 2.40 keeps it as `cause`, n8n 2.8's ExecutionBaseError declares `cause;` as a class field, which resets it.
+ */
+export type N8nLine = '2.40' | '2.8';
+export const N8N_LINES: N8nLine[] = ['2.40', '2.8'];
+
+/** What httpRequestWithAuthentication throws when `error` (from axios or the OAuth2 client) ends a request. */
+export function thrownByN8n(error: Error, line: N8nLine = '2.40'): NodeApiError {
+	const wrapped = new NodeApiError(fakeNode(), error as unknown as JsonObject);
+	if (line === '2.8') wrapped.cause = undefined;
+	return wrapped;
+}
+
+/** Named like axios' own class: NodeApiError reads the HTTP status of an error by that name. */
+class AxiosError extends Error {}
+
+/** What httpRequestWithAuthentication throws for an HTTP error status (axios' error keeps the signed request). */
 export function httpError(
 	statusCode: number,
 	body: unknown,
 	headers: IDataObject = {},
+	line: N8nLine = '2.40',
 ): NodeApiError {
-	const axiosError = Object.assign(new Error(`Request failed with status code ${statusCode}`), {
-		response: { status: statusCode, headers, data: body },
-	});
-	return new NodeApiError(fakeNode(), axiosError as unknown as JsonObject);
+	const axiosError = Object.assign(
+		new AxiosError(`Request failed with status code ${statusCode}`),
+		{
+			config: { headers: { Authorization: 'Bearer secret-access-token' } },
+			response: { status: statusCode, headers, data: body },
+		},
+	);
+	return thrownByN8n(axiosError, line);
+}
+
+/** What httpRequestWithAuthentication throws when no answer came (ECONNRESET, ECONNREFUSED...). */
+export function connectionError(code: string, line: N8nLine = '2.40'): NodeApiError {
+	return thrownByN8n(Object.assign(new AxiosError('socket hang up'), { code }), line);
+}
+
+/** What httpRequestWithAuthentication throws when the token endpoint refuses the refresh with invalid_grant. */
+export function refusedRefresh(line: N8nLine = '2.40'): NodeApiError {
+	// client-oauth2's AuthError: RFC 6749's description of the error code as message, the token endpoint's body kept
+	const authError = Object.assign(
+		new Error(
+			'The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.',
+		),
+		{
+			code: 'EAUTH',
+			body: { error: 'invalid_grant', error_description: 'refresh token already used' },
+		},
+	);
+	return thrownByN8n(authError, line);
 }
 
 function lookup(values: IDataObject, name: string): unknown {
