@@ -61,16 +61,32 @@ function nodeParameter(ctx: HighLevelContext, name: string, fallback: unknown): 
 		: ctx.getNodeParameter(name, fallback);
 }
 
+/**
+ * Loading a credential is a database read and a decryption in n8n: the connection (server, location, granted scopes)
+ * cannot change during one node run, so it is read once per run rather than once per request.
+ */
+const connections = new WeakMap<HighLevelContext, Promise<HighLevelConnection>>();
+
 export async function getConnection(this: HighLevelContext): Promise<HighLevelConnection> {
-	if (nodeParameter(this, 'authentication', 'oAuth2') === 'privateIntegration') {
-		const credentials = await this.getCredentials('highLevelPrivateIntegrationApi');
+	let connection = connections.get(this);
+	if (!connection) {
+		connection = readConnection(this);
+		connections.set(this, connection);
+		connection.catch(() => connections.delete(this));
+	}
+	return await connection;
+}
+
+async function readConnection(ctx: HighLevelContext): Promise<HighLevelConnection> {
+	if (nodeParameter(ctx, 'authentication', 'oAuth2') === 'privateIntegration') {
+		const credentials = await ctx.getCredentials('highLevelPrivateIntegrationApi');
 		return {
 			credentialType: 'highLevelPrivateIntegrationApi',
 			serverUrl: String(credentials.serverUrl),
 			locationId: String(credentials.locationId ?? ''),
 		};
 	}
-	const credentials = await this.getCredentials('highLevelContactsOAuth2Api');
+	const credentials = await ctx.getCredentials('highLevelContactsOAuth2Api');
 	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
 	const scope = String(token.scope ?? credentials.scope ?? '');
 	return {

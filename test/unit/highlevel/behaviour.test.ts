@@ -1,10 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { HighLevelContacts } from '../../../nodes/HighLevelContacts/HighLevelContacts.node';
 import { setClock } from '../../../nodes/shared/resilience';
 import { readHighLevelRateLimit } from '../../../nodes/HighLevelContacts/transport';
 import {
 	connectionError,
+	createExecuteFunctions,
 	httpError,
 	httpResponse,
 	N8N_LINES,
@@ -171,6 +173,21 @@ describe('items', () => {
 			},
 			{ json: { id: 'id-c@x.io' }, pairedItem: { item: 2 } },
 		]);
+	});
+
+	it('reads the credential once per node run, not once per request', async () => {
+		const http = jest.fn().mockResolvedValue(httpResponse({ contact: { id: 'c' } }));
+		const context = createExecuteFunctions({
+			parameters: perItem(['a@x.io', 'b@x.io', 'c@x.io']),
+			items,
+			credentials: credentials.readWrite,
+			http,
+		});
+		const reads = jest.spyOn(context, 'getCredentials');
+		await new HighLevelContacts().execute.call(context);
+
+		expect(http).toHaveBeenCalledTimes(3);
+		expect(reads).toHaveBeenCalledTimes(1);
 	});
 
 	it('without continueOnFail, the first bad item stops the node with its item index', async () => {
