@@ -112,6 +112,11 @@ export function chain(...nodeNames: string[]): IConnections {
 	);
 }
 
+/** A workflow whose nodes run one after the other, in the order given. */
+export function workflowOf(...nodes: WorkflowNode[]): WorkflowDefinition {
+	return { nodes, connections: chain(...nodes.map((node) => node.name)) };
+}
+
 function completeNodes(nodes: WorkflowNode[]): INode[] {
 	return nodes.map((node, index) => ({
 		id: randomUUID(),

@@ -6,6 +6,7 @@ import type { IConnections, IDataObject, INodeParameters } from 'n8n-workflow';
 import {
 	n8n,
 	nodeType,
+	workflowOf,
 	type ExecutionResult,
 	type WorkflowDefinition,
 	type WorkflowNode,
@@ -102,14 +103,7 @@ export function connect(...edges: Array<[string, string]>): IConnections {
 }
 
 /** The nodes one after the other. */
-export function chain(nodes: WorkflowNode[]): WorkflowDefinition {
-	return {
-		nodes: [...nodes],
-		connections: connect(
-			...nodes.slice(1).map((node, i): [string, string] => [nodes[i].name, node.name]),
-		),
-	};
-}
+export const chain = (nodes: WorkflowNode[]): WorkflowDefinition => workflowOf(...nodes);
 
 /** HighLevel ids are 20 alphanumerics; in a route they become ":id" so that requests can be counted by endpoint. */
 export function route({ method, path }: Pick<RecordedRequest, 'method' | 'path'>): string {

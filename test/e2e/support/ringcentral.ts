@@ -2,9 +2,9 @@
  * RingCentral nodes as workflow nodes, and waiting for things n8n does in the background. */
 import { randomUUID } from 'crypto';
 
-import type { IConnections, INodeCredentialsDetails, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeCredentialsDetails, INodePropertyOptions } from 'n8n-workflow';
 
-import { n8n, nodeType, type WorkflowDefinition, type WorkflowNode } from '../harness/n8n';
+import { n8n, nodeType, workflowOf, type WorkflowDefinition, type WorkflowNode } from '../harness/n8n';
 import { startRingCentralSimulator, type RingCentralSimulator } from '../../simulators/ringcentral';
 import type { RecordedRequest } from '../../simulators/common/http';
 
@@ -89,13 +89,7 @@ export function ringCentralNode(
 }
 
 /** A workflow whose nodes run one after the other. */
-export function chain(...nodes: WorkflowNode[]): WorkflowDefinition {
-	const connections: IConnections = {};
-	nodes.slice(1).forEach((node, index) => {
-		connections[nodes[index].name] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
-	});
-	return { nodes, connections };
-}
+export const chain = workflowOf;
 
 /** An end node for trigger workflows: its input is what the trigger emitted. */
 export const done: WorkflowNode = { name: 'Done', type: 'n8n-nodes-base.noOp', parameters: {} };
