@@ -1,9 +1,11 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+// Not named `serverUrl`: n8n's OAuth2 flow treats a field of that name as an OAuth server and probes
+// <server>/.well-known/oauth-protected-resource on every Connect, a request the vendor's API does not have.
 /** Shared with the Private Integration credential; the transport and the token URL read it. */
 export const highLevelServerUrlProperty: INodeProperties = {
 	displayName: 'Server URL',
-	name: 'serverUrl',
+	name: 'apiUrl',
 	type: 'string',
 	default: 'https://services.leadconnectorhq.com',
 	description: 'Base URL of the HighLevel API. Change it only for a sandbox or a test server.',
@@ -72,7 +74,7 @@ export class HighLevelContactsOAuth2Api implements ICredentialType {
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: '={{$self["serverUrl"].replace(/\\/+$/, "")}}/oauth/token',
+			default: '={{$self["apiUrl"].replace(/\\/+$/, "")}}/oauth/token',
 		},
 		{
 			displayName: 'Access Level',

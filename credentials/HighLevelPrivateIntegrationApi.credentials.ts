@@ -49,7 +49,7 @@ export class HighLevelPrivateIntegrationApi implements ICredentialType {
 	// A one-record search needs a valid token AND the right location, so a wrong value in either shows here.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.serverUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{$credentials.apiUrl.replace(/\\/+$/, "")}}',
 			url: '/contacts/search',
 			method: 'POST',
 			headers: { Version: '2021-07-28', Accept: 'application/json' },

@@ -68,7 +68,7 @@ export class RingCentralJwtApi implements ICredentialType {
 
 	// n8n calls this when accessToken is empty, and again after a request was answered with 401 (token expired)
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const serverUrl = String(credentials.serverUrl).replace(/\/+$/, '');
+		const serverUrl = String(credentials.apiUrl).replace(/\/+$/, '');
 		const jwt = String(credentials.jwtToken);
 		try {
 			const token = (await this.helpers.httpRequest({
@@ -111,7 +111,7 @@ export class RingCentralJwtApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.serverUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{$credentials.apiUrl.replace(/\\/+$/, "")}}',
 			url: '/restapi/v1.0/account/~/extension/~',
 		},
 	};

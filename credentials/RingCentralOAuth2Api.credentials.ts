@@ -1,9 +1,11 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+// Not named `serverUrl`: n8n's OAuth2 flow treats a field of that name as an OAuth server and probes
+// <server>/.well-known/oauth-protected-resource on every Connect, a request the vendor's API does not have.
 /** Shared with the JWT credential; the transport, the token request and the OAuth URLs read it. */
 export const ringCentralServerUrlProperty: INodeProperties = {
 	displayName: 'Server URL',
-	name: 'serverUrl',
+	name: 'apiUrl',
 	type: 'string',
 	default: 'https://platform.ringcentral.com',
 	required: true,
@@ -38,13 +40,13 @@ export class RingCentralOAuth2Api implements ICredentialType {
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
-			default: '={{$self["serverUrl"].replace(/\\/+$/, "")}}/restapi/oauth/authorize',
+			default: '={{$self["apiUrl"].replace(/\\/+$/, "")}}/restapi/oauth/authorize',
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: '={{$self["serverUrl"].replace(/\\/+$/, "")}}/restapi/oauth/token',
+			default: '={{$self["apiUrl"].replace(/\\/+$/, "")}}/restapi/oauth/token',
 		},
 		{
 			// A public (PKCE) app has no secret; n8n then sends client_id in the token request body instead

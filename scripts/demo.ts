@@ -145,7 +145,7 @@ function demoCredentials(
 		highLevelContactsOAuth2Api: {
 			name: 'HighLevel OAuth2 (simulator)',
 			data: {
-				serverUrl: hl.url,
+				apiUrl: hl.url,
 				// "Reconnect" in the editor then runs the consent flow against the simulator too
 				authorizationUrl: 'custom',
 				customAuthorizationUrl: `${hl.url}/oauth/chooselocation`,
@@ -159,7 +159,7 @@ function demoCredentials(
 		highLevelPrivateIntegrationApi: {
 			name: 'HighLevel Private Integration (simulator)',
 			data: {
-				serverUrl: hl.url,
+				apiUrl: hl.url,
 				token: privateIntegration.access_token as string,
 				locationId: privateIntegration.locationId as string,
 			},
@@ -167,7 +167,7 @@ function demoCredentials(
 		ringCentralJwtApi: {
 			name: 'RingCentral JWT (simulator)',
 			data: {
-				serverUrl: rc.url,
+				apiUrl: rc.url,
 				clientId: rc.clientId,
 				clientSecret: rc.clientSecret,
 				jwtToken: rc.issueJwt(),

@@ -292,7 +292,7 @@ async function benchRingCentral(harness: Harness): Promise<void> {
 		sim.seed({ callLog: 40_000 });
 		const credential = { id: '', name: `RingCentral JWT ${Date.now()}` };
 		credential.id = await n8n.createCredential('ringCentralJwtApi', credential.name, {
-			serverUrl: sim.url,
+			apiUrl: sim.url,
 			clientId: sim.clientId,
 			clientSecret: sim.clientSecret,
 			jwtToken: sim.issueJwt(),
@@ -358,7 +358,7 @@ async function benchWebhook(
 	sim.server.configure({ timeScale: 60 });
 	const credential = { id: '', name: `RingCentral JWT ${Date.now()}` };
 	credential.id = await n8n.createCredential('ringCentralJwtApi', credential.name, {
-		serverUrl: sim.url,
+		apiUrl: sim.url,
 		clientId: sim.clientId,
 		clientSecret: sim.clientSecret,
 		jwtToken: sim.issueJwt(),

@@ -106,7 +106,7 @@ describe('HighLevel under faults', () => {
 		const id = await n8n.createCredential(type, name, {
 			token: String(token),
 			locationId: String(locationId),
-			serverUrl: sim.url,
+			apiUrl: sim.url,
 		});
 		const storm = otherClient(String(token), String(locationId), 4000);
 

@@ -82,7 +82,7 @@ async function readConnection(ctx: HighLevelContext): Promise<HighLevelConnectio
 		const credentials = await ctx.getCredentials('highLevelPrivateIntegrationApi');
 		return {
 			credentialType: 'highLevelPrivateIntegrationApi',
-			serverUrl: String(credentials.serverUrl),
+			serverUrl: String(credentials.apiUrl),
 			locationId: String(credentials.locationId ?? ''),
 		};
 	}
@@ -91,7 +91,7 @@ async function readConnection(ctx: HighLevelContext): Promise<HighLevelConnectio
 	const scope = String(token.scope ?? credentials.scope ?? '');
 	return {
 		credentialType: 'highLevelContactsOAuth2Api',
-		serverUrl: String(credentials.serverUrl),
+		serverUrl: String(credentials.apiUrl),
 		locationId: String(token.locationId ?? ''),
 		companyId: token.companyId as string | undefined,
 		grantedScopes: scope.split(/[\s,]+/).filter(Boolean),

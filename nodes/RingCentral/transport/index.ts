@@ -136,7 +136,7 @@ export async function ringCentralApiRequest(
 ): Promise<IDataObject> {
 	const credentialType = getCredentialType.call(this);
 	const credentials = await this.getCredentials(credentialType);
-	const serverUrl = String(credentials.serverUrl).replace(/\/+$/, '');
+	const serverUrl = String(credentials.apiUrl).replace(/\/+$/, '');
 	const request: IHttpRequestOptions = {
 		method,
 		url: `${serverUrl}${endpoint}`,

@@ -35,7 +35,7 @@ export async function oAuth2Credential(
 	const type = 'highLevelContactsOAuth2Api';
 	const name = `HighLevel OAuth2 ${randomUUID()}`;
 	const id = await n8n.createCredential(type, name, {
-		serverUrl: sim.url,
+		apiUrl: sim.url,
 		clientId: DEFAULT_CLIENT.clientId,
 		clientSecret: DEFAULT_CLIENT.clientSecret,
 		accessLevel,
@@ -58,7 +58,7 @@ export async function privateIntegrationCredential(
 	const id = await n8n.createCredential(type, name, {
 		token: token as string,
 		locationId: locationId as string,
-		serverUrl: sim.url,
+		apiUrl: sim.url,
 	});
 	return { type, id, name };
 }

@@ -63,7 +63,7 @@ export function useRingCentralSimulator(): RingCentralRig {
 export async function createJwtCredential(sim: RingCentralSimulator): Promise<Credential> {
 	const name = `RingCentral JWT ${randomUUID()}`;
 	const id = await n8n.createCredential('ringCentralJwtApi', name, {
-		serverUrl: sim.url,
+		apiUrl: sim.url,
 		clientId: sim.clientId,
 		clientSecret: sim.clientSecret,
 		jwtToken: sim.issueJwt(),

@@ -8,7 +8,7 @@ export const LOCATION_ID = 'loc_123';
 export const SERVER_URL = 'https://hl.example.test';
 
 const oAuth2 = (scope: string): IDataObject => ({
-	serverUrl: SERVER_URL,
+	apiUrl: SERVER_URL,
 	scope,
 	oauthTokenData: {
 		access_token: 'secret-access-token',
@@ -27,7 +27,7 @@ export const credentials = {
 		highLevelPrivateIntegrationApi: {
 			token: 'pit-secret-token',
 			locationId: LOCATION_ID,
-			serverUrl: `${SERVER_URL}/`,
+			apiUrl: `${SERVER_URL}/`,
 		},
 	},
 };

@@ -86,7 +86,7 @@ describe('RingCentral activity against the HighLevel simulator', () => {
 	const run = async (parameters: IDataObject) => {
 		const creds = {
 			highLevelContactsOAuth2Api: {
-				serverUrl: sim.url,
+				apiUrl: sim.url,
 				scope: ALL_SCOPES.join(' '),
 				oauthTokenData: {
 					access_token: accessToken,

@@ -26,7 +26,7 @@ describe('every operation conforms to the HighLevel spec', () => {
 		const token = sim.issueToken({ locationId: DEFAULT_LOCATION_ID, scopes: ALL_SCOPES });
 		const credentials = {
 			highLevelContactsOAuth2Api: {
-				serverUrl: sim.url,
+				apiUrl: sim.url,
 				scope: ALL_SCOPES.join(' '),
 				oauthTokenData: {
 					...token,

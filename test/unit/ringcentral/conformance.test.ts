@@ -45,7 +45,7 @@ async function send(options: IHttpRequestOptions, headers: Record<string, string
 }
 
 async function runNode(parameters: IDataObject): Promise<IDataObject[]> {
-	const fake = fakeExecute({ parameters, credentials: { serverUrl: sim.url } });
+	const fake = fakeExecute({ parameters, credentials: { apiUrl: sim.url } });
 	fake.httpRequestWithAuthentication.mockImplementation(
 		async (_type: string, options: IHttpRequestOptions) =>
 			await send(options, { Authorization: `Bearer ${accessToken}` }),
@@ -197,7 +197,7 @@ describe('JWT credential against the simulated token endpoint', () => {
 		helpers: { httpRequest: async (options: IHttpRequestOptions) => (await send(options)).body },
 	} as unknown as IHttpRequestHelper;
 	const credentials = () => ({
-		serverUrl: sim.url,
+		apiUrl: sim.url,
 		clientId: sim.clientId,
 		clientSecret: sim.clientSecret,
 		jwtToken: sim.issueJwt(),

@@ -11,7 +11,7 @@ const JWT = 'eyJhbGciOiJSUzI1NiJ9.the-users-jwt.signature';
 const SECRET = 'client-secret-value';
 
 const credentials: ICredentialDataDecryptedObject = {
-	serverUrl: 'https://platform.ringcentral.com/',
+	apiUrl: 'https://platform.ringcentral.com/',
 	clientId: 'client-id',
 	clientSecret: SECRET,
 	jwtToken: JWT,
@@ -116,13 +116,13 @@ describe('RingCentral OAuth2 credential', () => {
 	it("extends n8n's OAuth2 with RingCentral's endpoints on the chosen server and Basic client auth", () => {
 		expect(credential.extends).toEqual(['oAuth2Api']);
 		expect(property('authUrl')?.default).toBe(
-			'={{$self["serverUrl"].replace(/\\/+$/, "")}}/restapi/oauth/authorize',
+			'={{$self["apiUrl"].replace(/\\/+$/, "")}}/restapi/oauth/authorize',
 		);
 		expect(property('accessTokenUrl')?.default).toBe(
-			'={{$self["serverUrl"].replace(/\\/+$/, "")}}/restapi/oauth/token',
+			'={{$self["apiUrl"].replace(/\\/+$/, "")}}/restapi/oauth/token',
 		);
 		expect(property('authentication')).toMatchObject({ type: 'hidden', default: 'header' });
-		expect(property('serverUrl')?.default).toBe('https://platform.ringcentral.com');
+		expect(property('apiUrl')?.default).toBe('https://platform.ringcentral.com');
 	});
 
 	it('offers authorization code and PKCE, with the client secret optional for public apps', () => {

@@ -113,7 +113,7 @@ export function fakeExecute(options: FakeOptions) {
 				ringCentralOAuth2Api: { id: credentialId, name: 'OAuth2' },
 			},
 		}),
-		getCredentials: async () => ({ serverUrl: `${SERVER_URL}/`, ...(options.credentials ?? {}) }),
+		getCredentials: async () => ({ apiUrl: `${SERVER_URL}/`, ...(options.credentials ?? {}) }),
 		continueOnFail: () => options.continueOnFail ?? false,
 		helpers: {
 			httpRequestWithAuthentication,
