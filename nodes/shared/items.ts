@@ -1,4 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 const MAX_ITEMS_IN_PARALLEL = 50;
 
@@ -53,4 +60,36 @@ export async function mapInParallel<T>(
 	const [first] = failures.sort((a, b) => a.index - b.index);
 	if (first) throw first.error;
 	return results;
+}
+
+/**
+ * The item loop of both action nodes: runs `run` once per input item, up to `limit` at a time; the output keeps the
+ * input order and every output item is paired with the item it came from. With Continue On Fail a failing item
+ * becomes an error item in its place; otherwise the failure of the lowest item index stops the node, carrying it.
+ */
+export async function runPerItem(
+	context: IExecuteFunctions,
+	limit: number,
+	run: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+): Promise<INodeExecutionData[][]> {
+	const results = await mapInParallel(context.getInputData().length, limit, async (i) => {
+		try {
+			return context.helpers.constructExecutionMetaData(
+				context.helpers.returnJsonArray(await run(i)),
+				{ itemData: { item: i } },
+			);
+		} catch (error) {
+			if (context.continueOnFail()) {
+				return [{ json: { error: (error as Error).message }, pairedItem: { item: i } }];
+			}
+			// Both constructors hand back an error that is already theirs, so the item index is set on it first.
+			if (error instanceof NodeApiError) {
+				error.context.itemIndex ??= i;
+				throw new NodeApiError(context.getNode(), error as unknown as JsonObject);
+			}
+			if (error instanceof NodeOperationError) error.context.itemIndex ??= i;
+			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: i });
+		}
+	});
+	return [results.flat()];
 }
