@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { itemsInParallelOption } from '../../shared/items';
+import { requestOptionsProperty } from '../../shared/requestOptions';
 
 import * as appointment from './appointment/Appointment.resource';
 import * as contact from './contact/Contact.resource';
@@ -42,33 +43,10 @@ export const properties: INodeProperties[] = [
 	...ringCentral.description,
 	...tag.description,
 	...task.description,
-	{
-		displayName: 'Request Options',
-		name: 'requestOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			// hidden where the router runs one item at a time anyway
-			{ ...itemsInParallelOption, displayOptions: { hide: { '/resource': ['ringCentral'] } } },
-			{
-				displayName: 'Max Retries',
-				name: 'maxRetries',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 10 },
-				default: 3,
-				description:
-					"How often to retry after a server error or a dropped connection. Rate limits (429) don't count: they are waited out. Writes that are not safe to repeat are never retried after the request may have reached HighLevel.",
-			},
-			{
-				displayName: 'Max Wait (Seconds)',
-				name: 'maxWaitSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 60,
-				description:
-					"Longest single pause for HighLevel's rate limit; a longer wait fails the item with the reason",
-			},
-		],
-	},
+	requestOptionsProperty(
+		'HighLevel',
+		'A write that is not safe to repeat',
+		// hidden where the router runs one item at a time anyway
+		{ ...itemsInParallelOption, displayOptions: { hide: { '/resource': ['ringCentral'] } } },
+	),
 ];

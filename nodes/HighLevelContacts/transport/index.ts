@@ -10,6 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { AttemptResult, RateLimitReading, ResilientResult } from '../../shared/resilience';
 import { httpErrorResponse, ResilienceError, sendWithResilience } from '../../shared/resilience';
+import { retryOptions } from '../../shared/requestOptions';
 
 export type HighLevelContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -185,14 +186,6 @@ function apiError(
 	});
 }
 
-function retryPolicy(this: HighLevelContext): { maxRetries: number; maxWaitMs: number } {
-	const options = nodeParameter(this, 'requestOptions', {}) as IDataObject;
-	return {
-		maxRetries: Number(options.maxRetries ?? 3),
-		maxWaitMs: Number(options.maxWaitSeconds ?? 60) * 1000,
-	};
-}
-
 /** The one place that talks to HighLevel: auth, Version header, scope check, pacing, retries and error mapping. */
 export async function highLevelApiRequest(
 	this: HighLevelContext,
@@ -261,7 +254,7 @@ export async function highLevelApiRequest(
 				readRateLimit: readHighLevelRateLimit,
 				fallbackLimit: { max: 100, windowMs: 10_000 },
 				idempotent: idempotent === true || method === 'GET' || method === 'DELETE',
-				...retryPolicy.call(this),
+				...retryOptions(this.getNode()),
 			},
 			send,
 		);

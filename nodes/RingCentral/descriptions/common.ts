@@ -4,8 +4,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { itemsInParallelOption } from '../../shared/items';
-import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_WAIT_SECONDS } from '../transport';
+import { requestOptionsProperty as sharedRequestOptions } from '../../shared/requestOptions';
 
 /** Shared by the RingCentral action and trigger nodes; the values are the credential type names. */
 export const authenticationProperty: INodeProperties = {
@@ -33,37 +32,10 @@ export const credentialsDescription: INodeCredentialDescription[] = [
 	},
 ];
 
-/** Read by the transport from the raw node parameters, so the values must be literals (no expressions). */
-export const requestOptionsProperty: INodeProperties = {
-	displayName: 'Request Options',
-	name: 'requestOptions',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [
-		itemsInParallelOption,
-		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			noDataExpression: true,
-			typeOptions: { minValue: 0, maxValue: 10 },
-			default: DEFAULT_MAX_RETRIES,
-			description:
-				"How often a request is retried after a server error (5xx) or a lost connection. Rate limits (429) don't count: they are waited out. Sending an SMS or creating a contact is never retried after RingCentral may have received it.",
-		},
-		{
-			displayName: 'Max Wait (Seconds)',
-			name: 'maxWaitSeconds',
-			type: 'number',
-			noDataExpression: true,
-			typeOptions: { minValue: 1 },
-			default: DEFAULT_MAX_WAIT_SECONDS,
-			description:
-				'Longest single wait accepted for a rate-limit penalty or back-off. A longer wait fails the item instead.',
-		},
-	],
-};
+export const requestOptionsProperty = sharedRequestOptions(
+	'RingCentral',
+	'Sending an SMS or creating a contact',
+);
 
 export const extensionIdProperty: INodeProperties = {
 	displayName: 'Extension ID',

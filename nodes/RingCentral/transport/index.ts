@@ -14,6 +14,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { AttemptResult, RateLimitReading } from '../../shared/resilience';
 import { httpErrorResponse, ResilienceError, sendWithResilience } from '../../shared/resilience';
+import { retryOptions } from '../../shared/requestOptions';
 
 export type RingCentralContext =
 	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IPollFunctions | IWebhookFunctions;
@@ -25,8 +26,6 @@ export type ThrottlingGroup = 'Light' | 'Medium' | 'Heavy';
 /** RingCentral's default per-user budgets (requests per 60 s), used until the server's own headers are seen. */
 const FALLBACK_LIMITS: Record<ThrottlingGroup, number> = { Light: 50, Medium: 40, Heavy: 10 };
 
-export const DEFAULT_MAX_RETRIES = 3;
-export const DEFAULT_MAX_WAIT_SECONDS = 60;
 
 /** The credential chosen by the node's "Authentication" parameter (JWT unless OAuth2 was picked). */
 export function getCredentialType(this: RingCentralContext): RingCentralCredentialType {
@@ -64,14 +63,6 @@ export function readRateLimit(headers: IDataObject): RateLimitReading {
 		windowMs: windowSeconds === undefined ? undefined : windowSeconds * 1000,
 		retryAfterMs: retryAfterMs(headers['retry-after']),
 	};
-}
-
-/** The node's "Request Options" (literal values only, so every context can read them without an item index). */
-function requestOptions(context: RingCentralContext): { maxRetries: number; maxWaitMs: number } {
-	const options = (context.getNode().parameters.requestOptions ?? {}) as IDataObject;
-	const maxRetries = headerNumber(options.maxRetries) ?? DEFAULT_MAX_RETRIES;
-	const maxWaitSeconds = headerNumber(options.maxWaitSeconds) ?? DEFAULT_MAX_WAIT_SECONDS;
-	return { maxRetries, maxWaitMs: maxWaitSeconds * 1000 };
 }
 
 /** Turns RingCentral's error body ({errorCode, message, errors[]}) into an error that says what went wrong. */
@@ -179,7 +170,7 @@ export async function ringCentralApiRequest(
 			readRateLimit,
 			fallbackLimit: { max: FALLBACK_LIMITS[group], windowMs: 60_000 },
 			idempotent: options.idempotent ?? ['GET', 'PUT', 'DELETE'].includes(method),
-			...requestOptions(this),
+			...retryOptions(this.getNode()),
 		},
 		send,
 	).catch((error: unknown) => {

@@ -28,6 +28,10 @@ export interface FakeContextOptions {
 	node?: Partial<INode>;
 }
 
+/** The raw parameters n8n keeps on the node (those of the first item when they vary per item). */
+const rawParameters = (parameters: Parameters) =>
+	(typeof parameters === 'function' ? parameters(0) : parameters) as INode['parameters'];
+
 export const fakeNode = (overrides: Partial<INode> = {}): INode => ({
 	id: 'node-under-test',
 	name: 'Node Under Test',
@@ -142,7 +146,7 @@ export function createExecuteFunctions({
 	const getNodeParameter = parameterReader(parameters);
 	const context = {
 		http,
-		getNode: () => fakeNode(node),
+		getNode: () => fakeNode({ parameters: rawParameters(parameters), ...node }),
 		getInputData: () => items,
 		getNodeParameter,
 		getCredentials: credentialReader(credentials),
@@ -170,7 +174,7 @@ export function createLoadOptionsFunctions({
 	const read = parameterReader(parameters);
 	const context = {
 		http,
-		getNode: () => fakeNode(node),
+		getNode: () => fakeNode({ parameters: rawParameters(parameters), ...node }),
 		getNodeParameter: (name: string, fallback?: unknown) => read(name, 0, fallback),
 		getCredentials: credentialReader(credentials),
 		helpers: { httpRequestWithAuthentication: http },
