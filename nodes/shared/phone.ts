@@ -1,3 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 // The one phone normaliser used by every node. No runtime dependency is allowed in a community node, so instead of
 // libphonenumber this keeps two compact tables: every ITU calling code (to split a number into code and national
 // part) and, for the commonest countries, the trunk prefix and the length of a national number.
@@ -161,3 +163,14 @@ export function toE164(input: string, defaultCountry?: string): string | null {
 export function phoneExtension(input: string): string | undefined {
 	return EXTENSION.exec(input.trim())?.[1];
 }
+
+/** The option both nodes offer for numbers written without a country code; its value goes to toE164(). */
+export const defaultPhoneCountryProperty: INodeProperties = {
+	displayName: 'Default Phone Country',
+	name: 'defaultCountry',
+	type: 'string',
+	default: 'US',
+	placeholder: 'e.g. GB',
+	description:
+		'Two-letter country code (ISO 3166-1) for phone numbers written without a country code, such as "(415) 555-0100"; numbers are sent in E.164 form',
+};

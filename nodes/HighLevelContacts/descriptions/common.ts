@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { defaultPhoneCountryProperty } from '../../shared/phone';
 
 /** The contact a task, note, tag or follower operation works on: from a searchable list, by ID or by URL. */
 export const contactLocator: INodeProperties = {
@@ -87,15 +88,7 @@ export const simplifyParameter: INodeProperties = {
 		'Whether to return only the most used fields (ID, names, email, phone, tags, company, dates, custom fields) instead of the full record',
 };
 
-export const defaultCountryParameter: INodeProperties = {
-	displayName: 'Default Phone Country',
-	name: 'defaultCountry',
-	type: 'string',
-	default: 'US',
-	placeholder: 'e.g. GB',
-	description:
-		'Two-letter country code (ISO 3166-1) for phone numbers written without a country code; numbers are sent in E.164 form',
-};
+export const defaultCountryParameter = defaultPhoneCountryProperty;
 
 export const userIdParameter = (
 	displayName: string,

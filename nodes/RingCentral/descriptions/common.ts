@@ -5,6 +5,7 @@ import type {
 } from 'n8n-workflow';
 
 import { requestOptionsProperty as sharedRequestOptions } from '../../shared/requestOptions';
+import { defaultPhoneCountryProperty } from '../../shared/phone';
 
 /** Shared by the RingCentral action and trigger nodes; the values are the credential type names. */
 export const authenticationProperty: INodeProperties = {
@@ -45,15 +46,7 @@ export const extensionIdProperty: INodeProperties = {
 	description: 'The extension (user) to act for. "~" is the user the credential belongs to.',
 };
 
-export const defaultCountryOption: INodeProperties = {
-	displayName: 'Default Phone Country',
-	name: 'defaultCountry',
-	type: 'string',
-	default: 'US',
-	placeholder: 'e.g. GB',
-	description:
-		'Two-letter country code (ISO 3166-1) for phone numbers written without a country code, such as "(415) 555-0100"; numbers are sent in E.164 form',
-};
+export const defaultCountryOption = defaultPhoneCountryProperty;
 
 /** The "Options" collection of the operations that read or write phone numbers, read by optionsCountry(). */
 export const optionsProperty = (...more: INodeProperties[]): INodeProperties => ({
