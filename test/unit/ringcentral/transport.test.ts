@@ -49,6 +49,15 @@ describe('ringCentralApiRequest', () => {
 		);
 	});
 
+	it('reads the credential once per node run, not once per request', async () => {
+		const { context, requests } = fakeExecute({ parameters: {} });
+		const reads = jest.spyOn(context, 'getCredentials');
+		for (let page = 0; page < 3; page++) await ringCentralApiRequest.call(context, 'GET', CALL_LOG);
+
+		expect(requests).toHaveLength(3);
+		expect(reads).toHaveBeenCalledTimes(1);
+	});
+
 	it('honours the Max Wait (Seconds) request option', async () => {
 		const { context, requests } = fakeExecute({
 			parameters: { requestOptions: { maxWaitSeconds: 5 } },
