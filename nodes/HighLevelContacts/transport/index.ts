@@ -10,6 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { AttemptResult, RateLimitReading, ResilientResult } from '../../shared/resilience';
 import { httpErrorResponse, ResilienceError, sendWithResilience } from '../../shared/resilience';
+import { oncePerRun } from '../../shared/perRun';
 import { retryOptions } from '../../shared/requestOptions';
 
 export type HighLevelContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -62,20 +63,8 @@ function nodeParameter(ctx: HighLevelContext, name: string, fallback: unknown): 
 		: ctx.getNodeParameter(name, fallback);
 }
 
-/**
- * Loading a credential is a database read and a decryption in n8n: the connection (server, location, granted scopes)
- * cannot change during one node run, so it is read once per run rather than once per request.
- */
-const connections = new WeakMap<HighLevelContext, Promise<HighLevelConnection>>();
-
 export async function getConnection(this: HighLevelContext): Promise<HighLevelConnection> {
-	let connection = connections.get(this);
-	if (!connection) {
-		connection = readConnection(this);
-		connections.set(this, connection);
-		connection.catch(() => connections.delete(this));
-	}
-	return await connection;
+	return await oncePerRun(this, 'connection', async () => await readConnection(this));
 }
 
 async function readConnection(ctx: HighLevelContext): Promise<HighLevelConnection> {

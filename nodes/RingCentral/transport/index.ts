@@ -14,6 +14,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { AttemptResult, RateLimitReading } from '../../shared/resilience';
 import { httpErrorResponse, ResilienceError, sendWithResilience } from '../../shared/resilience';
+import { oncePerRun } from '../../shared/perRun';
 import { retryOptions } from '../../shared/requestOptions';
 
 export type RingCentralContext =
@@ -117,24 +118,6 @@ function gaveUpError(context: RingCentralContext, error: unknown): NodeApiError 
  * rate-limit headers, 429 waits, retries of idempotent requests, and error mapping. `endpoint` is a path on the
  * credential's server and may carry its own query string (as navigation.nextPage URIs do).
  */
-/**
- * Loading a credential is a database read and a decryption in n8n; its server URL cannot change during one node run,
- * so it is read once per run rather than once per request.
- */
-const serverUrls = new WeakMap<RingCentralContext, Promise<string>>();
-
-async function serverUrlOf(context: RingCentralContext, credentialType: string): Promise<string> {
-	let serverUrl = serverUrls.get(context);
-	if (!serverUrl) {
-		serverUrl = context
-			.getCredentials(credentialType)
-			.then((credentials) => String(credentials.apiUrl).replace(/\/+$/, ''));
-		serverUrls.set(context, serverUrl);
-		serverUrl.catch(() => serverUrls.delete(context));
-	}
-	return await serverUrl;
-}
-
 export async function ringCentralApiRequest(
 	this: RingCentralContext,
 	method: IHttpRequestMethods,
@@ -144,7 +127,10 @@ export async function ringCentralApiRequest(
 	options: { idempotent?: boolean } = {},
 ): Promise<IDataObject> {
 	const credentialType = getCredentialType.call(this);
-	const serverUrl = await serverUrlOf(this, credentialType);
+	const serverUrl = await oncePerRun(this, `serverUrl:${credentialType}`, async () => {
+		const credentials = await this.getCredentials(credentialType);
+		return String(credentials.apiUrl).replace(/\/+$/, '');
+	});
 	const request: IHttpRequestOptions = {
 		method,
 		url: `${serverUrl}${endpoint}`,
